@@ -1,0 +1,45 @@
+"""Case files: YAML and XLSX readers (and the XLSX writer), the schema, shipped-case lookup."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from matrank.errors import InputError
+from matrank.model import Case
+
+DEFAULT_CASE = "key-strategic-materials"
+
+
+def shipped_cases() -> dict[str, Path]:
+    """Shipped case files by name (file stem)."""
+    folder = resources.files("matrank.cases")
+    return {Path(p.name).stem: Path(str(p)) for p in sorted(folder.iterdir(), key=lambda p: p.name)
+            if p.name.endswith(".yaml")}
+
+
+def resolve_case(name_or_path: str | None) -> Path:
+    """A path to an existing file, or the name of a shipped case (default when None)."""
+    if name_or_path is None:
+        name_or_path = DEFAULT_CASE
+    path = Path(name_or_path)
+    if path.is_file():
+        return path
+    shipped = shipped_cases()
+    if name_or_path in shipped:
+        return shipped[name_or_path]
+    if path.suffix or "/" in name_or_path:
+        raise InputError("no such case file", file=name_or_path,
+                         fix="check the path, or name a shipped case: " + ", ".join(shipped))
+    raise InputError(f"unknown case {name_or_path!r}", expected="a case file path or a shipped case: "
+                     + ", ".join(shipped), fix="run `matrank cases` to list them")
+
+
+def load_case(name_or_path: str | None = None) -> Case:
+    """Read and validate a case from YAML or XLSX (by extension), or a shipped case by name."""
+    path = resolve_case(name_or_path)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        from matrank.casefiles.xlsx_case import read_xlsx_case
+        return read_xlsx_case(path)
+    from matrank.casefiles.yaml_case import read_yaml_case
+    return read_yaml_case(path)

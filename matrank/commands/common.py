@@ -1,0 +1,60 @@
+"""Options and output handling shared by the commands."""
+
+from __future__ import annotations
+
+import functools
+
+import click
+
+LANG_CHOICE = click.Choice(["en", "zh"], case_sensitive=False)
+
+
+def lang_option(f):
+    return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
+                        help="Language of labels in the output (English or 中文).")(f)
+
+
+def format_option(choices=("table", "json", "csv"), default="table"):
+    def decorate(f):
+        return click.option("--format", "fmt", type=click.Choice(list(choices), case_sensitive=False),
+                            default=default, show_default=True, help="Output format.")(f)
+    return decorate
+
+
+def output_options(f):
+    """``-o/--output`` and ``--force``: write atomically, never over an input or unasked."""
+    f = click.option("--force", is_flag=True, help="Replace OUT if it exists.")(f)
+    f = click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+                     help="Write to this file instead of standard output.")(f)
+    return f
+
+
+def emit(text: str, output: str | None, *, force: bool = False, inputs=()) -> None:
+    """Print ``text`` or write it atomically to ``output``."""
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from matrank.reports.files import write_text_atomic
+    write_text_atomic(output, text, force=force, inputs=inputs)
+    click.echo(f"wrote {output}", err=True)
+
+
+def note(text: str) -> None:
+    click.echo(f"note: {text}", err=True)
+
+
+def warn_all(warnings) -> None:
+    for w in warnings:
+        click.echo(f"warning: {w}", err=True)
+
+
+def example(text: str):
+    """Append an example block to a command's help (every command shows one)."""
+    def decorate(f):
+        @functools.wraps(f)
+        def wrapper(*args, **kwargs):
+            return f(*args, **kwargs)
+        wrapper.__doc__ = (f.__doc__ or "").rstrip() + "\n\n\b\nExample:\n" + \
+            "\n".join("  " + line for line in text.strip().splitlines())
+        return wrapper
+    return decorate

@@ -1,0 +1,198 @@
+"""``matrank ahp`` and ``matrank topsis``: the methods on plain CSV matrices."""
+
+from __future__ import annotations
+
+import click
+
+from matrank.commands.common import emit, example, format_option, lang_option, note, output_options, warn_all
+
+TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": False, "-": False}
+
+
+@click.command("ahp")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--method", type=click.Choice(["eigen", "geometric"]), default="eigen", show_default=True,
+              help="Priorities: principal eigenvector, or row geometric mean.")
+@click.option("--ri", "ri_table", type=click.Choice(["saaty1980", "saaty2008", "alonso-lamata"]),
+              default="saaty1980", show_default=True, help="Random Index table for CR.")
+@click.option("--threshold", type=float, default=0.10, show_default=True,
+              help="CR above this is flagged inconsistent (a result, not an error).")
+@click.option("--graduated", is_flag=True, help="Saaty's graduated thresholds: 0.05 (n=3), 0.08 (n=4), 0.10.")
+@click.option("--any-scale", is_flag=True, help="Accept any positive ratio, not only Saaty's 1/9..9.")
+@format_option()
+@lang_option
+@output_options
+@example("""
+matrank ahp judgments.csv
+matrank ahp judgments.csv --method geometric --ri saaty2008 --format json
+
+judgments.csv (lower triangle may be blank; a blank upper cell is missing):
+  ,cost,quality,speed
+  cost,1,3,5
+  quality,,1,2
+  speed,,,1
+""")
+def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, output, force):
+    """Weights and consistency of one pairwise comparison matrix (CSV).
+
+    FILE has a header row of labels and the same labels down the first column.
+    Cells take numbers or fractions like 1/3. Missing upper cells are filled by
+    Harker's method and listed under "completed". A CR above the threshold is
+    reported (consistent: false), with the judgments most worth revising.
+    """
+    from matrank.errors import InputError
+    from matrank.mcda.ahp import analyse, format_judgment
+    from matrank.matrices import read_pairwise_csv
+    from matrank.reports.render import csv_text, json_text, text_table
+
+    if not 0 < threshold < 1:
+        raise click.BadParameter(f"{threshold} is outside (0, 1); e.g. 0.1", param_hint="--threshold")
+    pm = read_pairwise_csv(file, any_scale=any_scale)
+    try:
+        res = analyse(pm, method=method, ri_table=ri_table, threshold=threshold, graduated=graduated)
+    except InputError as exc:
+        raise exc.located(file=file) from None
+    payload = {
+        "labels": list(res.labels),
+        "weights": [float(w) for w in res.weights],
+        "lambda_max": res.lambda_max,
+        "ci": res.ci,
+        "cr": res.cr,
+        "ri": res.ri,
+        "ri_table": res.ri_table,
+        "threshold": res.threshold,
+        "gci": res.gci,
+        "gci_limit": res.gci_limit,
+        "consistent": res.consistent,
+        "method": res.method,
+        "completed": [{"a": c.a, "b": c.b, "value": c.value} for c in res.completed],
+        "inconsistent_pairs": [{"a": p.a, "b": p.b, "value": p.value, "suggested": p.suggested,
+                                "implied": p.implied, "epsilon": p.epsilon}
+                               for p in res.inconsistent_pairs],
+    }
+    if fmt == "json":
+        emit(json_text(payload), output, force=force, inputs=[file])
+        return
+    rows = [[label, float(w)] for label, w in zip(res.labels, res.weights)]
+    if fmt == "csv":
+        emit(csv_text(["label", "weight"], rows), output, force=force, inputs=[file])
+        return
+    lines = [text_table(["element" if lang == "en" else "要素", "weight" if lang == "en" else "权重"], rows)]
+    status = "consistent" if res.consistent else "INCONSISTENT: revise the judgments below"
+    lines.append(f"λmax {res.lambda_max:.4f}  CI {res.ci:.4f}  CR {res.cr:.4f} "
+                 f"(RI {res.ri:.4f}, {res.ri_table}; threshold {res.threshold:.2f}): {status}")
+    if res.gci_limit is not None:
+        lines.append(f"GCI {res.gci:.4f} (limit {res.gci_limit:.2f})")
+    for c in res.completed:
+        lines.append(f"completed (Harker): {c.a} vs {c.b} = {c.value:.4f}")
+    for p in res.inconsistent_pairs:
+        lines.append(f"revise: {p.a} vs {p.b} is {format_judgment(p.value)}; the priorities imply "
+                     f"{p.implied:.3g}, nearest scale value {format_judgment(p.suggested)}")
+    emit("\n".join(lines) + "\n", output, force=force, inputs=[file])
+
+
+def parse_types(text: str, m: int) -> list[bool]:
+    from matrank.errors import InputError
+    words = [w.strip().lower() for w in text.split(",")]
+    out = []
+    for k, w in enumerate(words):
+        if w not in TYPE_WORDS:
+            raise InputError(f"{w!r} (position {k + 1}) is not a criterion type", where="--types",
+                             expected="one of benefit, cost, max, min, +, - (any case)")
+        out.append(TYPE_WORDS[w])
+    if len(out) != m:
+        raise InputError("types and criteria differ in number", where="--types",
+                         found=f"{len(out)} types", expected=f"{m}, one per criterion")
+    return out
+
+
+def parse_weights(text: str, m: int) -> list[float]:
+    from matrank.errors import InputError
+    from matrank.mcda.ahp import parse_judgment
+    out = []
+    for k, w in enumerate(text.split(",")):
+        try:
+            out.append(parse_judgment(w))
+        except ValueError:
+            raise InputError(f"{w.strip()!r} (position {k + 1}) is not a number", where="--weights",
+                             expected="comma-separated numbers, e.g. 0.5,0.3,0.2") from None
+    if len(out) != m:
+        raise InputError("weights and criteria differ in number", where="--weights",
+                         found=f"{len(out)} weights", expected=f"{m}, one per criterion")
+    return out
+
+
+@click.command("topsis")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--weights", required=True, help="Comma-separated weights, one per criterion.")
+@click.option("--types", required=True, help="Comma-separated benefit|cost (or max|min|+|-).")
+@click.option("--normalization", type=click.Choice(["vector", "minmax"]), default="vector",
+              show_default=True, help="Column normalisation before weighting.")
+@format_option()
+@lang_option
+@output_options
+@example("""
+matrank topsis cars.csv --weights 0.3,0.2,0.5 --types cost,benefit,benefit
+
+cars.csv:
+  id,price,comfort,safety
+  a,25000,7,9
+  b,18000,5,6
+""")
+def topsis_command(file, weights, types, normalization, fmt, lang, output, force):
+    """Rank alternatives in a decision matrix (CSV) with TOPSIS.
+
+    FILE: a header row (an id column, then the criteria) and one row per
+    alternative. Weights that do not sum to 1 are normalised (noted on stderr).
+    Rank 1 is the highest closeness; exact ties keep file order and are reported.
+    """
+    import math
+
+    from matrank.errors import InputError
+    from matrank.labels import label
+    from matrank.matrices import read_decision_csv
+    from matrank.mcda.topsis import topsis
+    from matrank.reports.render import csv_text, json_text, text_table
+
+    table = read_decision_csv(file)
+    m = len(table.criteria)
+    w = parse_weights(weights, m)
+    b = parse_types(types, m)
+    for c, v in zip(table.criteria, w):
+        if not math.isfinite(v) or v <= 0:
+            raise InputError(f"the weight of {c} is not a positive finite number", where="--weights",
+                             found=f"{v:g}", expected="a number > 0 for every criterion")
+    if not math.isclose(sum(w), 1.0, rel_tol=1e-9):
+        note(f"weights sum to {sum(w):g}; normalised to sum 1")
+    res = topsis(table.values, w, b, normalization=normalization,
+                 alternatives=table.alternatives, criteria=table.criteria)
+    warn_all(res.warnings)
+    payload = {
+        "alternatives": list(table.alternatives),
+        "criteria": list(table.criteria),
+        "types": ["benefit" if x else "cost" for x in b],
+        "weights": res.weights,
+        "normalization": normalization,
+        "closeness": res.closeness,
+        "rank": res.rank,
+        "d_plus": res.d_plus,
+        "d_minus": res.d_minus,
+        "ideal": res.ideal,
+        "anti_ideal": res.anti_ideal,
+        "ties": [[table.alternatives[i] for i in g] for g in res.ties],
+        "constant_criteria": [table.criteria[j] for j in res.constant_columns],
+        "warnings": list(res.warnings),
+    }
+    if fmt == "json":
+        emit(json_text(payload), output, force=force, inputs=[file])
+        return
+    headers = [label("col.rank", lang), label("col.alternative", lang), label("col.closeness", lang),
+               label("col.d_plus", lang), label("col.d_minus", lang)]
+    order = sorted(range(len(table.alternatives)), key=lambda i: res.rank[i])
+    rows = [[int(res.rank[i]), table.alternatives[i], float(res.closeness[i]), float(res.d_plus[i]),
+             float(res.d_minus[i])] for i in order]
+    if fmt == "csv":
+        emit(csv_text(["rank", "alternative", "closeness", "d_plus", "d_minus"], rows), output,
+             force=force, inputs=[file])
+        return
+    emit(text_table(headers, rows) + f"normalization: {normalization}\n", output, force=force, inputs=[file])

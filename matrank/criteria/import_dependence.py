@@ -1,0 +1,74 @@
+"""Import dependence (进口依赖度): share of domestic demand met by imports.
+
+Formula, first basis that the material's indicators allow:
+
+* ``domestic_rate`` d (国产化率, fraction): score = 1 − d.
+* ``production`` P, ``imports`` I, ``exports`` E (same unit): import reliance
+  IR = (I − E) / (P + I − E), clipped to [0, 1] (EU CRM shape); 0 when there is
+  no apparent consumption.
+
+Optionally ``supplier_concentration`` c (HHI of import origins, fraction)
+raises the score toward 1 for cut-off risk: s' = s + c·s·(1 − s), so a fully
+imported or fully domestic material is unchanged and diversified imports
+(c → 0) add nothing.
+
+Unit: fraction. Government lens: benefit (higher = more urgent). Market lens:
+benefit (higher = more substitution space).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matrank.criteria.base import Basis, Criterion, Indicator, raise_by_concentration
+
+
+def _with_concentration(score, values):
+    if "supplier_concentration" in values:
+        return raise_by_concentration(score, values["supplier_concentration"])
+    return score
+
+
+def _from_domestic_rate(values):
+    return _with_concentration(1.0 - np.asarray(values["domestic_rate"], dtype=float), values)
+
+
+def import_reliance(production, imports, exports):
+    p, i, e = (np.asarray(x, dtype=float) for x in (production, imports, exports))
+    net = i - e
+    consumption = p + net
+    ir = np.divide(net, consumption, out=np.zeros(np.broadcast(p, i, e).shape), where=consumption > 0)
+    return np.clip(ir, 0.0, 1.0)
+
+
+def _from_trade(values):
+    ir = import_reliance(values["production"], values["imports"], values["exports"])
+    return _with_concentration(ir, values)
+
+
+def _scalar(fn):
+    def wrapped(values):
+        out = fn(values)
+        return float(out) if np.ndim(out) == 0 else out
+    return wrapped
+
+
+CRITERION = Criterion(
+    id="import_dependence",
+    unit="fraction",
+    bases=(
+        Basis(("domestic_rate",), "1 − domestic_rate", _scalar(_from_domestic_rate),
+              optional=("supplier_concentration",), scale="fraction"),
+        Basis(("production", "imports", "exports"),
+              "clip((imports − exports) / (production + imports − exports), 0, 1)",
+              _scalar(_from_trade), optional=("supplier_concentration",), scale="fraction"),
+    ),
+    directions={"government": "benefit", "market": "benefit"},
+    indicators=(
+        Indicator("domestic_rate", "fraction", "fraction"),
+        Indicator("production", "nonnegative", "any quantity, same unit as imports"),
+        Indicator("imports", "nonnegative", "same unit as production"),
+        Indicator("exports", "nonnegative", "same unit as production"),
+        Indicator("supplier_concentration", "fraction", "HHI as a fraction"),
+    ),
+)

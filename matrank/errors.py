@@ -1,0 +1,71 @@
+"""The library's exceptions. Only ``cli.py`` maps them to exit codes.
+
+Every error a person can cause carries where it happened (file, sheet, cell or
+case key), what was found, what was expected and how to fix it, and renders as
+one sentence-like line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+
+class MatrankError(Exception):
+    """Base class: anything the CLI reports as a one-line message (exit 1)."""
+
+
+@dataclass(eq=False)
+class InputError(MatrankError):
+    """Bad input: a file, a case key, a matrix cell, an option value."""
+
+    problem: str
+    file: str | None = None
+    where: str | None = None
+    found: str | None = None
+    expected: str | None = None
+    fix: str | None = None
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        place = ", ".join(p for p in (self.file, self.where) if p)
+        parts = [f"{place}: {self.problem}" if place else self.problem]
+        if self.found is not None:
+            parts.append(f"found {self.found}")
+        if self.expected is not None:
+            parts.append(f"expected {self.expected}")
+        text = "; ".join(parts)
+        if self.fix:
+            text += f". Fix: {self.fix}"
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+    def located(self, file: str | None = None, where: str | None = None) -> "InputError":
+        """The same error with the file (and a location prefix) filled in by a reader."""
+        new_where = self.where
+        if where:
+            new_where = f"{where} {self.where}" if self.where else where
+        return replace(self, file=file or self.file, where=new_where)
+
+
+@dataclass(eq=False)
+class InputErrors(MatrankError):
+    """Several independent problems found in one input (e.g. ``matrank validate``)."""
+
+    file: str
+    errors: list[InputError] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        head = f"{self.file}: {len(self.errors)} problem{'s' if len(self.errors) != 1 else ''}"
+        return head + "".join(f"\n  - {e.message}" for e in self.errors)
+
+
+class OutputError(MatrankError):
+    """An output that cannot or must not be written (exists without --force, unwritable)."""

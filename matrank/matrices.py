@@ -1,0 +1,148 @@
+"""Read CSV matrices: a labelled pairwise comparison matrix (``matrank ahp``) and a
+decision matrix (``matrank topsis``). Errors name the file, the row and column
+labels, what was found and what to do.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from matrank.errors import InputError
+from matrank.mcda.ahp import PairwiseMatrix, pairwise_matrix, parse_judgment
+
+MAX_CSV_BYTES = 20 * 1024 * 1024
+
+
+def read_csv_rows(path: str | Path) -> list[list[str]]:
+    path = Path(path)
+    file = str(path)
+    if not path.is_file():
+        raise InputError("no such file", file=file, fix="check the path")
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise InputError("the file is too large", file=file, found=f"{size / 1e6:.1f} MB",
+                         expected=f"at most {MAX_CSV_BYTES // 10**6} MB")
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("the file is not UTF-8 text", file=file, found=f"byte {exc.start}",
+                         fix="save it as CSV UTF-8 (Excel: Save As → CSV UTF-8)") from None
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    while rows and not any(rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError("the file is empty", file=file, expected="a header row and data rows")
+    return rows
+
+
+def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseMatrix:
+    """Header row of labels, first column the same labels; blank lower cells are implied
+    reciprocals, blank upper cells are missing judgments; numbers or fractions like 1/3."""
+    file = str(path)
+    rows = read_csv_rows(path)
+    header = rows[0][1:]
+    while header and header[-1] == "" and all(len(r) <= len(header) or r[len(header)] == "" for r in rows[1:]):
+        header = header[:-1]
+    body = rows[1:]
+    n = len(header)
+    if n == 0 or any(not h for h in header):
+        raise InputError("the matrix is unlabelled", file=file, where="row 1",
+                         found=", ".join(repr(h) for h in rows[0]),
+                         expected="a header row naming every column (first cell may be blank)",
+                         fix="put the element names in the first row and first column")
+    if len(body) != n:
+        raise InputError("the matrix is not square", file=file,
+                         found=f"{n} column labels and {len(body)} rows",
+                         expected=f"{n} rows, one per label", fix="add or remove rows so each label has one")
+    row_labels = [r[0] if r else "" for r in body]
+    if any(not x for x in row_labels):
+        k = row_labels.index("")
+        raise InputError("a row has no label", file=file, where=f"row {k + 2}",
+                         expected="the element's name in the first column")
+    if row_labels != header:
+        diff = next(k for k in range(n) if row_labels[k] != header[k])
+        raise InputError("row and column labels differ", file=file, where=f"row {diff + 2}",
+                         found=f"row label {row_labels[diff]!r}, column label {header[diff]!r}",
+                         expected="the same labels in the same order down the first column as across the header")
+    values = np.full((n, n), np.nan)
+    for i, row in enumerate(body):
+        cells = row[1:]
+        if len(cells) > n and any(cells[n:]):
+            raise InputError("a row has more cells than there are labels", file=file,
+                             where=f"row {row_labels[i]}", found=f"{len(cells)} cells", expected=f"{n}")
+        for j in range(n):
+            text = cells[j] if j < len(cells) else ""
+            if text == "":
+                continue
+            where = f"row {row_labels[i]}, column {header[j]}"
+            try:
+                v = parse_judgment(text)
+            except ValueError:
+                raise InputError("a cell is not a number", file=file, where=where, found=repr(text),
+                                 expected="a number or a fraction like 1/3", fix="correct the cell") from None
+            if not math.isfinite(v):
+                raise InputError("a judgment is not a finite number", file=file, where=where,
+                                 found=text, expected="a positive number on Saaty's scale 1/9..9")
+            if v <= 0:
+                raise InputError("a judgment is zero or negative", file=file, where=where, found=text,
+                                 expected="a positive number on Saaty's scale 1/9..9",
+                                 fix="enter how many times more important the row is, e.g. 3 or 1/3")
+            values[i, j] = v
+    try:
+        return pairwise_matrix(header, values, any_scale=any_scale)
+    except InputError as exc:
+        raise exc.located(file=file) from None
+
+
+@dataclass(frozen=True)
+class DecisionTable:
+    alternatives: tuple[str, ...]
+    criteria: tuple[str, ...]
+    values: np.ndarray
+
+
+def read_decision_csv(path: str | Path) -> DecisionTable:
+    """Header: an id column, then criteria; one row per alternative, numeric cells."""
+    file = str(path)
+    rows = read_csv_rows(path)
+    header = rows[0]
+    criteria = header[1:]
+    if not criteria or any(not c for c in criteria):
+        raise InputError("the header must name an id column and then each criterion", file=file,
+                         where="row 1", found=", ".join(repr(h) for h in header))
+    if len(rows) < 2:
+        raise InputError("no alternatives", file=file, expected="one row per alternative after the header")
+    alternatives, values = [], []
+    for k, row in enumerate(rows[1:], start=2):
+        if not row or not row[0]:
+            raise InputError("a row has no id", file=file, where=f"row {k}",
+                             expected="the alternative's id in the first column")
+        if len(row) - 1 != len(criteria):
+            raise InputError("a row has the wrong number of cells", file=file, where=f"row {k} ({row[0]})",
+                             found=f"{len(row) - 1} values", expected=f"{len(criteria)}, one per criterion")
+        out = []
+        for c, text in zip(criteria, row[1:]):
+            where = f"row {row[0]}, column {c}"
+            try:
+                v = float(text)
+            except ValueError:
+                raise InputError("a cell is not a number", file=file, where=where, found=repr(text),
+                                 expected="a number", fix="correct or fill in the cell") from None
+            if not math.isfinite(v):
+                raise InputError("a cell is not a finite number", file=file, where=where, found=text,
+                                 expected="a finite number", fix="fill in the value or remove the row")
+            out.append(v)
+        alternatives.append(row[0])
+        values.append(out)
+    dup = sorted({a for a in alternatives if alternatives.count(a) > 1})
+    if dup:
+        raise InputError("alternative ids repeat", file=file, found=", ".join(dup),
+                         expected="each id once", fix="rename or merge the rows")
+    return DecisionTable(tuple(alternatives), tuple(criteria), np.array(values, dtype=float))

@@ -1,0 +1,80 @@
+"""One renderer for the three text formats every command offers: table, CSV, JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import unicodedata
+from typing import Any, Sequence
+
+FORMATS = ("table", "json", "csv")
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK wide/full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def cell_text(value: Any, digits: int = 4) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4) -> str:
+    """A plain aligned table; numbers right-aligned, text left-aligned."""
+    cells = [[cell_text(v, digits) for v in row] for row in rows]
+    numeric = [all(isinstance(row[k], (int, float)) and not isinstance(row[k], bool)
+                   for row in rows if row[k] is not None) and rows != [] for k in range(len(headers))]
+    widths = [max([display_width(h)] + [display_width(r[k]) for r in cells]) for k, h in enumerate(headers)]
+
+    def line(values: Sequence[str]) -> str:
+        parts = []
+        for k, v in enumerate(values):
+            pad = " " * (widths[k] - display_width(v))
+            parts.append(pad + v if numeric[k] else v + pad)
+        return "  ".join(parts).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(headers), rule] + [line(r) for r in cells]) + "\n"
+
+
+def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    from matrank.reports.files import escape_cell
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([escape_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([escape_cell(v) if isinstance(v, str) else ("" if v is None else v) for v in row])
+    return buf.getvalue()
+
+
+def json_text(payload: Any) -> str:
+    return json.dumps(_plain(payload), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _plain(obj: Any) -> Any:
+    """numpy scalars and arrays to plain Python, NaN to None (JSON has no NaN)."""
+    import numpy as np
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return _plain(obj.tolist())
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        f = float(obj)
+        return None if math.isnan(f) or math.isinf(f) else f
+    return obj
