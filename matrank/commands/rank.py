@@ -101,6 +101,8 @@ def rank(case, weights_path, threshold_gov, threshold_market, split, policy_mix,
     inputs = [loaded.path] + ([weights_path] if weights_path else [])
     if plot:
         from matrank.reports.files import check_output
+        from matrank.reports.quadrant_plot import check_plot_path
+        check_plot_path(plot)
         check_output(plot, force=force, inputs=inputs)
     if output:
         from matrank.reports.files import check_output

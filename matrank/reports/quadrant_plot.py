@@ -10,6 +10,7 @@ from matrank.api import RankResult
 from matrank.errors import OutputError
 from matrank.labels import label
 from matrank.mcda.tiers import TIERS
+from matrank.reports.render import display_width
 
 PLOT_SUFFIXES = (".png", ".svg")
 TIER_COLOURS = {"joint": "#d95f02", "government-led": "#7570b3", "market-led": "#1b9e77",
@@ -17,27 +18,64 @@ TIER_COLOURS = {"joint": "#d95f02", "government-led": "#7570b3", "market-led": "
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei"]
 
 
-def _label_offsets(x: np.ndarray, y: np.ndarray) -> list[tuple[float, float]]:
-    """Nudge labels of crowded neighbours apart: alternate sides and heights (points)."""
-    offsets = []
-    order = np.lexsort((y, x))
-    placed: list[tuple[float, float, int]] = []
+LABEL_FONT_SIZE = 7
+#: Candidate label offsets, nearest first: radii (pixels) × directions.
+_RADII = (7, 16, 28, 42, 60, 80)
+_DIRECTIONS = ((1, 0), (-1, 0), (1, 1), (-1, 1), (1, -1), (-1, -1), (0.3, 1.4), (-0.3, -1.4))
+
+
+def _overlap(a, b) -> float:
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    return w * h if w > 0 and h > 0 else 0.0
+
+
+def place_labels(xy_px: np.ndarray, texts: list[str], bounds, dpi: float) -> list[tuple[float, float]]:
+    """Greedy label placement in pixel space: for each point, the nearest candidate
+    offset whose text box overlaps the fewest other labels and points.
+
+    Returns offsets in points (for ``annotate(textcoords="offset points")``).
+    """
+    char_w = LABEL_FONT_SIZE * 0.56 * dpi / 72  # a CJK character counts as two
+    height = LABEL_FONT_SIZE * 1.25 * dpi / 72
+    point_boxes = [(x - 3, y - 3, x + 3, y + 3) for x, y in xy_px]
+    placed: list[tuple[float, float, float, float]] = []
+    offsets = [(0.0, 0.0)] * len(texts)
+    order = np.lexsort((xy_px[:, 0], -xy_px[:, 1]))
     for k in order:
-        crowd = sum(1 for (px, py, _) in placed if abs(px - x[k]) < 0.04 and abs(py - y[k]) < 0.03)
-        side = 1 if crowd % 2 == 0 else -1
-        offsets.append((k, (5 * side, 3 + 7 * (crowd // 2) * (1 if crowd % 4 < 2 else -1))))
-        placed.append((x[k], y[k], k))
-    out = [(0.0, 0.0)] * len(x)
-    for k, off in offsets:
-        out[k] = off
-    return out
+        x, y = xy_px[k]
+        width = char_w * display_width(texts[k])
+        best = None
+        for rank_r, r in enumerate(_RADII):
+            for ux, uy in _DIRECTIONS:
+                dx, dy = ux * r, uy * r * 0.6
+                x0 = x + dx if dx >= 0 else x + dx - width
+                box = (x0, y + dy - height / 2, x0 + width, y + dy + height / 2)
+                cost = sum(_overlap(box, b) for b in placed) * 4
+                cost += sum(_overlap(box, b) for j, b in enumerate(point_boxes) if j != k)
+                if box[0] < bounds[0] or box[2] > bounds[2] or box[1] < bounds[1] or box[3] > bounds[3]:
+                    cost += 1e5
+                cost += rank_r * 3.0
+                if best is None or cost < best[0]:
+                    best = (cost, dx, dy, box)
+            if best[0] < (rank_r + 1) * 3.0:
+                break
+        _, dx, dy, box = best
+        placed.append(box)
+        offsets[k] = (dx * 72 / dpi, dy * 72 / dpi)
+    return offsets
+
+
+def check_plot_path(path: str | Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() not in PLOT_SUFFIXES:
+        raise OutputError(f"{path}: the chart is written as PNG or SVG; name the file .png or .svg")
+    return path
 
 
 def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, force: bool = False,
                   inputs=()) -> Path:
-    path = Path(path)
-    if path.suffix.lower() not in PLOT_SUFFIXES:
-        raise OutputError(f"{path}: the chart is written as PNG or SVG; name the file .png or .svg")
+    path = check_plot_path(path)
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -63,15 +101,11 @@ def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, for
                 y1 - 0.015 if tier in ("joint", "government-led") else y0 + 0.015,
                 label(f"tier.{tier}", lang), ha="left" if tier in ("government-led", "monitor") else "right",
                 va="top" if tier in ("joint", "government-led") else "bottom",
-                fontsize=13, weight="bold", color=TIER_COLOURS[tier], alpha=0.9)
+                fontsize=14, color=TIER_COLOURS[tier], alpha=0.9)
     ax.axvline(tm, color="#444", lw=1, ls="--")
     ax.axhline(tg, color="#444", lw=1, ls="--")
     colours = [TIER_COLOURS[TIERS[int(c)]] for c in result.tiers]
     ax.scatter(x, y, c=colours, s=28, zorder=3, edgecolors="white", linewidths=0.5)
-    for k, (dx, dy) in enumerate(_label_offsets(x, y)):
-        ax.annotate(result.case.materials[k].name(lang) if lang == "zh" else result.case.materials[k].id,
-                    (x[k], y[k]), xytext=(dx, dy), textcoords="offset points", fontsize=7,
-                    ha="left" if dx >= 0 else "right", va="bottom", zorder=4)
     ax.set_xlim(lo_x, hi_x)
     ax.set_ylim(lo_y, hi_y)
     ax.set_xlabel(f"{label('lens.market', lang)} — TOPSIS closeness")
@@ -80,6 +114,15 @@ def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, for
                  f"gov {tg:.2f}, market {tm:.2f})", fontsize=11)
     ax.grid(alpha=0.2)
     fig.tight_layout()
+    texts = [m.name(lang) if lang == "zh" else m.id for m in result.case.materials]
+    xy_px = ax.transData.transform(np.column_stack([x, y]))
+    bbox = ax.get_window_extent()
+    offsets = place_labels(xy_px, texts, (bbox.x0, bbox.y0, bbox.x1, bbox.y1), fig.dpi)
+    for k, (dx, dy) in enumerate(offsets):
+        far = (dx * dx + dy * dy) ** 0.5 > 9
+        ax.annotate(texts[k], (x[k], y[k]), xytext=(dx, dy), textcoords="offset points",
+                    fontsize=LABEL_FONT_SIZE, ha="left" if dx >= 0 else "right", va="center", zorder=4,
+                    arrowprops={"arrowstyle": "-", "color": "#888", "lw": 0.5} if far else None)
     fmt = path.suffix.lower().lstrip(".")
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
     try:
