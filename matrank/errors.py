@@ -64,7 +64,7 @@ class InputErrors(MatrankError):
 
     def __str__(self) -> str:
         head = f"{self.file}: {len(self.errors)} problem{'s' if len(self.errors) != 1 else ''}"
-        return head + "".join(f"\n  - {e.message}" for e in self.errors)
+        return head + "".join(f"\n  - {replace(e, file=None).message}" for e in self.errors)
 
 
 class OutputError(MatrankError):

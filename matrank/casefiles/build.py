@@ -289,7 +289,7 @@ def _value(v: Any, kind: str, name: str, path: tuple, sources: dict, problem) ->
                 found=f"low {v['low']:g}, value {v['value']:g}, high {v['high']:g}",
                 expected="low ≤ value ≤ high")
         ok = False
-    if ("low" in v) != ("high" in v):
+    if not estimate and ("low" in v) != ("high" in v):
         problem(path, f"{name} has only one end of its range", expected="both low and high")
         ok = False
     if "source" in v and v["source"] not in sources:

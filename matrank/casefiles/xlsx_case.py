@@ -1,0 +1,292 @@
+"""Cases as Excel workbooks, for analysts who edit in a spreadsheet.
+
+``write_xlsx_case`` turns a case's raw mapping (as read from YAML) into a
+workbook; ``read_xlsx_case`` reads it back into the same raw mapping and
+validates it through the same rules as YAML, so YAML → XLSX → ranking equals
+YAML → ranking exactly. Errors name the sheet and cell.
+
+Sheets and their header rows (names and columns are part of the format):
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from pathlib import Path
+from typing import Any
+
+from matrank.casefiles.build import build_case
+from matrank.errors import InputError, InputErrors
+from matrank.model import CASE_FORMAT, Case
+
+MAX_XLSX_BYTES = 20 * 1024 * 1024
+
+SHEETS: dict[str, tuple[str, ...]] = {
+    "case": ("key", "value"),
+    "sources": ("id", "citation", "document", "url"),
+    "categories": ("id", "name_zh", "name_en"),
+    "criteria": ("id", "name_zh", "name_en", "unit", "kind", "government", "market"),
+    "weights": ("lens", "kind", "a", "b", "value", "basis"),
+    "materials": ("id", "name_zh", "name_en", "category"),
+    "indicators": ("material", "indicator", "value", "low", "high", "unit", "estimate", "source",
+                   "quote", "basis"),
+}
+CASE_KEYS = ("format", "id", "title_zh", "title_en", "date", "description",
+             "threshold_government", "threshold_market", "split")
+VALUE_KEYS = ("value", "low", "high", "unit", "estimate", "source", "quote", "basis")
+
+__doc__ += "\n".join(f"\n* ``{name}``: {' | '.join(cols)}" for name, cols in SHEETS.items())
+
+
+def _bilingual(zh: Any, en: Any) -> dict:
+    return {k: v for k, v in (("zh", zh), ("en", en)) if v not in (None, "")}
+
+
+# ------------------------------------------------------------------ writing
+
+def case_rows(raw: dict) -> dict[str, list[list[Any]]]:
+    """The rows of every sheet for a raw case mapping (as read from YAML)."""
+    rows: dict[str, list[list[Any]]] = {name: [] for name in SHEETS}
+    title = raw.get("title", {})
+    meta = [("format", raw.get("format", CASE_FORMAT)), ("id", raw.get("id")), ("title_zh", title.get("zh")),
+            ("title_en", title.get("en")), ("date", raw.get("date")), ("description", raw.get("description"))]
+    t = raw.get("thresholds") or {}
+    meta += [("threshold_government", t.get("government")), ("threshold_market", t.get("market")),
+             ("split", t.get("split"))]
+    rows["case"] = [[k, v] for k, v in meta if v is not None]
+    rows["sources"] = [[s.get("id"), s.get("citation"), s.get("document"), s.get("url")]
+                       for s in raw.get("sources", [])]
+    rows["categories"] = [[c.get("id"), c.get("name", {}).get("zh"), c.get("name", {}).get("en")]
+                          for c in raw.get("categories", [])]
+    rows["criteria"] = [[c.get("id"), (c.get("name") or {}).get("zh"), (c.get("name") or {}).get("en"),
+                         c.get("unit"), c.get("kind"), c.get("government"), c.get("market")]
+                        for c in raw.get("criteria", [])]
+    for lens, spec in (raw.get("weights") or {}).items():
+        basis = spec.get("basis")
+        for j in spec.get("judgments", []):
+            rows["weights"].append([lens, "judgment", j["a"], j["b"], j["value"], basis])
+            basis = None
+        for c, w in (spec.get("weights") or {}).items():
+            rows["weights"].append([lens, "weight", c, None, w, basis])
+            basis = None
+    for m in raw.get("materials", []):
+        rows["materials"].append([m.get("id"), m["name"].get("zh"), m["name"].get("en"), m.get("category")])
+        for name, v in m.get("indicators", {}).items():
+            v = v if isinstance(v, dict) else {"value": v, "_bare": True}
+            rows["indicators"].append([m["id"], name] + [v.get(k) for k in VALUE_KEYS])
+    return rows
+
+
+def write_xlsx_case(raw: dict, path: str | Path, *, force: bool = False, inputs=()) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from matrank.reports.files import write_atomic
+
+    font = Font(name="WenQuanYi Micro Hei")
+    bold = Font(name="WenQuanYi Micro Hei", bold=True)
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, body in case_rows(raw).items():
+        ws = wb.create_sheet(name)
+        ws.append(list(SHEETS[name]))
+        for cell in ws[1]:
+            cell.font = bold
+        for values in body:
+            ws.append([None] * len(values))
+            r = ws.max_row
+            for c, value in enumerate(values, start=1):
+                cell = ws.cell(row=r, column=c)
+                cell.value = value
+                cell.font = font
+                if isinstance(value, str):
+                    # A string cell is text to every spreadsheet app: no formula, no injection.
+                    cell.data_type = "s"
+        ws.freeze_panes = "A2"
+        for col, header in enumerate(SHEETS[name], start=1):
+            width = {"quote": 40, "basis": 50, "citation": 60, "description": 60, "value": 14}.get(header, 18)
+            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
+    return write_atomic(path, lambda p: wb.save(p), force=force, inputs=inputs)
+
+
+# ------------------------------------------------------------------ reading
+
+class _Reader:
+    """Reads the sheets into the raw case mapping, remembering each key path's cell."""
+
+    def __init__(self, wb, file: str):
+        self.wb = wb
+        self.file = file
+        self.cells: dict[tuple, str] = {}
+        self.problems: list[InputError] = []
+
+    def locate(self, path: tuple) -> str:
+        for k in range(len(path), -1, -1):
+            if path[:k] in self.cells:
+                return self.cells[path[:k]]
+        return "workbook"
+
+    def fail(self, where: str, problem: str, **kw) -> None:
+        self.problems.append(InputError(problem, file=self.file, where=where, **kw))
+
+    def sheet_rows(self, name: str):
+        """(row number, {column: (value, cell ref)}) for each non-empty data row."""
+        if name not in self.wb.sheetnames:
+            self.fail(f"sheet {name!r}", "a required sheet is missing",
+                      found="sheets " + ", ".join(self.wb.sheetnames),
+                      expected=", ".join(SHEETS), fix="restore the sheet name (export the case again "
+                                                      "if in doubt)")
+            return []
+        ws = self.wb[name]
+        rows = list(ws.iter_rows(values_only=True))
+        header = tuple(str(h).strip() if h is not None else "" for h in (rows[0] if rows else ()))
+        while header and header[-1] == "":
+            header = header[:-1]
+        if header != SHEETS[name]:
+            self.fail(f"{name}!1", "the header row differs from the format",
+                      found=" | ".join(header) or "(empty)", expected=" | ".join(SHEETS[name]),
+                      fix="restore the column names and order")
+            return []
+        from openpyxl.utils import get_column_letter
+        out = []
+        for r, values in enumerate(rows[1:], start=2):
+            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue
+            out.append((r, {col: (values[k] if k < len(values) else None,
+                                  f"{name}!{get_column_letter(k + 1)}{r}")
+                            for k, col in enumerate(SHEETS[name])}))
+        return out
+
+
+def _clean(v: Any) -> Any:
+    if isinstance(v, str):
+        v = v.strip()
+        return v or None
+    if isinstance(v, float) and math.isfinite(v) and v.is_integer() and abs(v) < 2**53:
+        return v
+    return v
+
+
+def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
+    rd = _Reader(wb, str(path))
+    raw: dict[str, Any] = {}
+    meta = {}
+    for r, row in rd.sheet_rows("case"):
+        key, cell = _clean(row["key"][0]), row["value"][1]
+        if key not in CASE_KEYS:
+            rd.fail(row["key"][1], f"unknown case key {key!r}", expected=", ".join(CASE_KEYS))
+            continue
+        meta[key] = (_clean(row["value"][0]), cell)
+    for key, target in (("format", ("format",)), ("id", ("id",)), ("date", ("date",)),
+                        ("description", ("description",))):
+        if key in meta:
+            raw[key] = meta[key][0] if key != "date" else str(meta[key][0])
+            rd.cells[target] = meta[key][1]
+    raw["title"] = _bilingual(meta.get("title_zh", (None,))[0], meta.get("title_en", (None,))[0])
+    rd.cells[("title",)] = (meta.get("title_en") or meta.get("title_zh") or (None, "case!B"))[1]
+    thresholds = {}
+    for key, name in (("threshold_government", "government"), ("threshold_market", "market"),
+                      ("split", "split")):
+        if key in meta:
+            thresholds[name] = meta[key][0]
+            rd.cells[("thresholds", name)] = meta[key][1]
+    if thresholds:
+        raw["thresholds"] = thresholds
+
+    def records(sheet: str, key: str, build) -> None:
+        items = []
+        for r, row in rd.sheet_rows(sheet):
+            k = len(items)
+            rd.cells[(key, k)] = f"{sheet}!A{r}"
+            for col, (_, ref) in row.items():
+                rd.cells[(key, k, col)] = ref
+            items.append(build({c: _clean(v) for c, (v, _) in row.items()}))
+        if items or key != "criteria":
+            raw[key] = items
+
+    records("sources", "sources", lambda d: {k: d[k] for k in ("id", "citation", "document", "url")
+                                             if d[k] is not None})
+    records("categories", "categories", lambda d: {"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"])})
+    records("criteria", "criteria", lambda d: {**{k: d[k] for k in ("id", "unit", "kind", "government", "market")
+                                                  if d[k] is not None},
+                                               **({"name": _bilingual(d["name_zh"], d["name_en"])}
+                                                  if d["name_zh"] or d["name_en"] else {})})
+    weights: dict[str, dict] = {}
+    for r, row in rd.sheet_rows("weights"):
+        d = {c: _clean(v) for c, (v, _) in row.items()}
+        lens = d["lens"]
+        spec = weights.setdefault(lens, {})
+        if d["basis"] and "basis" not in spec:
+            spec["basis"] = d["basis"]
+            rd.cells[("weights", lens, "basis")] = row["basis"][1]
+        rd.cells[("weights", lens)] = row["lens"][1]
+        if d["kind"] == "judgment":
+            items = spec.setdefault("judgments", [])
+            rd.cells[("weights", lens, "judgments", len(items))] = f"weights!A{r}"
+            for col in ("a", "b", "value"):
+                rd.cells[("weights", lens, "judgments", len(items), col)] = row[col][1]
+            items.append({"a": d["a"], "b": d["b"], "value": d["value"]})
+        elif d["kind"] == "weight":
+            spec.setdefault("weights", {})[d["a"]] = d["value"]
+            rd.cells[("weights", lens, "weights", d["a"])] = row["value"][1]
+            rd.cells.setdefault(("weights", lens, "weights"), row["a"][1])
+        else:
+            rd.fail(row["kind"][1], f"unknown weights kind {d['kind']!r}", expected="judgment or weight")
+    raw["weights"] = weights
+    materials: list[dict] = []
+    index: dict[str, int] = {}
+    for r, row in rd.sheet_rows("materials"):
+        d = {c: _clean(v) for c, (v, _) in row.items()}
+        k = len(materials)
+        rd.cells[("materials", k)] = f"materials!A{r}"
+        for col, (_, ref) in row.items():
+            rd.cells[("materials", k, col if col in ("id", "category") else "name")] = ref
+        if d["id"] not in index:
+            index[d["id"]] = k
+        materials.append({"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"]),
+                          "category": d["category"], "indicators": {}})
+    for r, row in rd.sheet_rows("indicators"):
+        d = {c: _clean(v) for c, (v, _) in row.items()}
+        mid, name = d["material"], d["indicator"]
+        if mid not in index:
+            rd.fail(row["material"][1], f"indicator row for unknown material {mid!r}",
+                    fix="add the material to the materials sheet, or correct the id")
+            continue
+        k = index[mid]
+        base = ("materials", k, "indicators", name)
+        if name in materials[k]["indicators"]:
+            rd.fail(row["indicator"][1], f"material {mid}: indicator {name} is given twice", fix="keep one row")
+            continue
+        rd.cells[("materials", k, "indicators")] = row["indicator"][1]
+        rd.cells[base] = row["indicator"][1]
+        for col in VALUE_KEYS:
+            rd.cells[base + (col,)] = row[col][1]
+        value = {key: d[key] for key in VALUE_KEYS if d[key] is not None}
+        if value.get("estimate") in ("TRUE", "true", "yes", 1):
+            value["estimate"] = True
+        if set(value) == {"value"}:
+            materials[k]["indicators"][name] = value["value"]
+        else:
+            materials[k]["indicators"][name] = value
+    raw["materials"] = materials
+    return raw, rd
+
+
+def read_xlsx_case(path: str | Path) -> Case:
+    path = Path(path)
+    file = str(path)
+    size = path.stat().st_size
+    if size > MAX_XLSX_BYTES:
+        raise InputError("the workbook is too large for a case", file=file, found=f"{size / 1e6:.1f} MB",
+                         expected=f"at most {MAX_XLSX_BYTES // 10**6} MB")
+    data = path.read_bytes()
+    from matrank.workbooks_safety import open_untrusted_workbook
+    wb = open_untrusted_workbook(path, file)
+    try:
+        raw, rd = read_xlsx_raw(path, wb)
+    finally:
+        wb.close()
+    if rd.problems:
+        raise InputErrors(file, rd.problems)
+    return build_case(raw, file=file, input_hash="sha256:" + hashlib.sha256(data).hexdigest(),
+                      locate=rd.locate)
