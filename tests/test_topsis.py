@@ -158,3 +158,10 @@ def test_batch_with_per_sample_matrices():
     batch = batch_closeness(normalize(xs, "vector"), w, benefit, chunk=7)
     for k in range(20):
         np.testing.assert_allclose(batch[k], topsis(xs[k], w[k], benefit).closeness, atol=1e-12)
+
+
+def test_closeness_from_squares_edge_cases():
+    from matrank.mcda.topsis import closeness_from_squares
+    dp2 = np.array([[4.0, 0.0, 0.0, 1.0]])
+    dm2 = np.array([[0.0, 0.0, 9.0, 1.0]])
+    np.testing.assert_allclose(closeness_from_squares(dp2, dm2), [[0.0, 0.5, 1.0, 0.5]])

@@ -168,20 +168,29 @@ def batch_closeness(normalized: np.ndarray, weights: np.ndarray, benefit: Sequen
         gap_minus_t = ((r - anti) ** 2).T
         for start in range(0, k, chunk):
             w2 = w[start:start + chunk] ** 2
-            dp = np.sqrt(w2 @ gap_plus_t)
-            dm = np.sqrt(w2 @ gap_minus_t)
-            out[start:start + chunk] = _closeness(dp, dm)
+            out[start:start + chunk] = closeness_from_squares(w2 @ gap_plus_t, w2 @ gap_minus_t)
         return out
     for start in range(0, k, chunk):
         rr = r[start:start + chunk]
         ideal, anti = ideal_points(rr, b)
         w2 = w[start:start + chunk] ** 2
-        dp = np.sqrt(np.einsum("km,knm->kn", w2, (rr - ideal[:, None, :]) ** 2))
-        dm = np.sqrt(np.einsum("km,knm->kn", w2, (rr - anti[:, None, :]) ** 2))
-        out[start:start + chunk] = _closeness(dp, dm)
+        dp2 = np.einsum("km,knm->kn", w2, (rr - ideal[:, None, :]) ** 2)
+        dm2 = np.einsum("km,knm->kn", w2, (rr - anti[:, None, :]) ** 2)
+        out[start:start + chunk] = closeness_from_squares(dp2, dm2)
     return out
 
 
-def _closeness(dp: np.ndarray, dm: np.ndarray) -> np.ndarray:
-    total = dp + dm
-    return np.divide(dm, total, out=np.full_like(total, 0.5), where=total > 0)
+def closeness_from_squares(dp2: np.ndarray, dm2: np.ndarray) -> np.ndarray:
+    """C = D− / (D+ + D−) from the squared distances, as 1 / (1 + sqrt(D+² / D−²)).
+
+    One square root instead of two (the kernel's hot spot); overwrites ``dp2``.
+    D− = 0 gives C = 0; D+ = D− = 0 (equal to ideal and anti-ideal) gives 0.5.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.divide(dp2, dm2, out=dp2)
+        np.sqrt(ratio, out=ratio)
+        ratio += 1.0
+        np.reciprocal(ratio, out=ratio)
+    if not dm2.all():
+        ratio[(dm2 == 0) & np.isnan(ratio)] = 0.5
+    return ratio
