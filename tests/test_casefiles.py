@@ -372,3 +372,21 @@ def test_shipped_case_names_are_the_file_stems():
 def test_unknown_case_error_is_input_error():
     with pytest.raises(InputError, match="unknown case 'zzz'"):
         load_case("zzz")
+
+
+def test_case_judgments_that_do_not_connect_are_located(tmp_path, mini_case_path):
+    raw = mini_raw(mini_case_path)
+    raw["weights"]["government"]["judgments"] = [
+        {"a": "import_dependence", "b": "patent_control", "value": 2},
+        {"a": "validation_cycle", "b": "market_pull", "value": 3}]
+    text = _errors(tmp_path, raw)
+    assert "weights.government.judgments: the given judgments leave the elements disconnected" in text
+
+
+def test_readme_case_example_validates(runner, tmp_path):
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", readme, re.S).group(1)
+    path = tmp_path / "readme.yaml"
+    path.write_text(block, encoding="utf-8")
+    result = invoke(runner, "validate", str(path))
+    assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from matrank.criteria import BUILTIN, KINDS, LENSES, Registry, custom_criterion
 from matrank.errors import InputError, InputErrors
-from matrank.mcda.ahp import from_judgments, parse_judgment
+from matrank.mcda.ahp import analyse, from_judgments, parse_judgment
 from matrank.mcda.tiers import Thresholds
 from matrank.model import Case, Category, LensWeights, Material, Source, Value
 
@@ -220,7 +220,7 @@ def _lens_weights(spec: dict, lens: str, registry: Registry, problem) -> LensWei
         if not ok:
             return None
         try:
-            from_judgments(registry.ids, judgments)
+            analyse(from_judgments(registry.ids, judgments))  # also checks the judgments connect
         except InputError as exc:
             problem(path + ("judgments",), exc.message)
             return None

@@ -40,6 +40,8 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
     Harker's method and listed under "completed". A CR above the threshold is
     reported (consistent: false), with the judgments most worth revising.
     """
+    import math
+
     from matrank.errors import InputError
     from matrank.mcda.ahp import analyse, format_judgment
     from matrank.matrices import read_pairwise_csv
@@ -85,9 +87,12 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
         lines.append(f"GCI {res.gci:.4f} (limit {res.gci_limit:.2f})")
     for c in res.completed:
         lines.append(f"completed (Harker): {c.a} vs {c.b} = {c.value:.4f}")
+    verb = "revise" if not res.consistent else "check"
     for p in res.inconsistent_pairs:
-        lines.append(f"revise: {p.a} vs {p.b} is {format_judgment(p.value)}; the priorities imply "
-                     f"{p.implied:.3g}, nearest scale value {format_judgment(p.suggested)}")
+        advice = ("keep it" if math.isclose(p.suggested, p.value, rel_tol=1e-6)
+                  else f"nearest scale value {format_judgment(p.suggested)}")
+        lines.append(f"{verb}: {p.a} vs {p.b} is {format_judgment(p.value)}; the priorities imply "
+                     f"{p.implied:.3g}; {advice}")
     emit("\n".join(lines) + "\n", output, force=force, inputs=[file])
 
 
