@@ -390,3 +390,9 @@ def test_readme_case_example_validates(runner, tmp_path):
     path.write_text(block, encoding="utf-8")
     result = invoke(runner, "validate", str(path))
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("command", [["cases"], ["criteria"], ["validate", "shenzhen-2022"]])
+def test_listing_commands_offer_csv(runner, command):
+    result = invoke(runner, *command, "--format", "csv")
+    assert result.exit_code == 0 and "," in result.stdout.splitlines()[0]

@@ -23,7 +23,7 @@ def case_counts(case) -> dict:
 
 @click.command("validate")
 @click.argument("case")
-@format_option(("table", "json"))
+@format_option()
 @example("""
 matrank validate key-strategic-materials
 matrank validate mycase.yaml
@@ -36,7 +36,7 @@ def validate(case, fmt):
     every problem, each with the material id and key path (or sheet and cell).
     """
     from matrank.api import RankOptions, lens_weights, load_case
-    from matrank.reports.render import json_text
+    from matrank.reports.render import csv_text, json_text
 
     loaded = load_case(case)
     counts = case_counts(loaded)
@@ -47,6 +47,11 @@ def validate(case, fmt):
     if fmt == "json":
         emit(json_text({"case": loaded.id, "file": loaded.path, "valid": True, **counts,
                         "consistency": consistency}), None)
+        return
+    if fmt == "csv":
+        emit(csv_text(["case", "valid", *counts, "cr_government", "cr_market"],
+                      [[loaded.id, True, *counts.values(), consistency["government"]["cr"],
+                        consistency["market"]["cr"]]]), None)
         return
     lines = [f"{loaded.path}: valid case {loaded.id!r} ({loaded.title_text('en')})",
              f"  materials: {counts['materials']}",
@@ -65,13 +70,13 @@ def validate(case, fmt):
 
 
 @click.command("cases")
-@format_option(("table", "json"))
+@format_option()
 @lang_option
 @example("matrank cases")
 def cases(fmt, lang):
     """List the shipped cases with their titles and counts."""
     from matrank.casefiles import load_case, shipped_cases
-    from matrank.reports.render import json_text, text_table
+    from matrank.reports.render import csv_text, json_text, text_table
 
     rows = []
     for name in shipped_cases():
@@ -81,6 +86,9 @@ def cases(fmt, lang):
     if fmt == "json":
         emit(json_text(rows), None)
         return
+    if fmt == "csv":
+        emit(csv_text(list(rows[0]), [list(r.values()) for r in rows]), None)
+        return
     emit(text_table(["name", "title", "materials", "sourced", "estimates"],
                     [[r["name"], r["title"], r["materials"], r["sourced"], r["estimates"]] for r in rows]),
          None)
@@ -88,7 +96,7 @@ def cases(fmt, lang):
 
 @click.command("criteria")
 @click.argument("case", required=False)
-@format_option(("table", "json"))
+@format_option()
 @lang_option
 @example("""
 matrank criteria
@@ -97,7 +105,7 @@ matrank criteria mycase.yaml --format json
 def criteria(case, fmt, lang):
     """List the criteria with their formula, unit and direction per lens (for CASE if given)."""
     from matrank.criteria import BUILTIN, Registry
-    from matrank.reports.render import json_text, text_table
+    from matrank.reports.render import csv_text, json_text, text_table
 
     registry = Registry(BUILTIN)
     if case:
@@ -112,6 +120,11 @@ def criteria(case, fmt, lang):
                      "government": c.directions["government"], "market": c.directions["market"]})
     if fmt == "json":
         emit(json_text(rows), None)
+        return
+    if fmt == "csv":
+        emit(csv_text(["id", "name", "unit", "government", "market", "formula", "indicators"],
+                      [[r["id"], r["name"], r["unit"], r["government"], r["market"], r["formula"],
+                        " ".join(r["indicators"])] for r in rows]), None)
         return
     emit(text_table(["id", "name", "unit", "government", "market", "formula"],
                     [[r["id"], r["name"], r["unit"], r["government"], r["market"], r["formula"]] for r in rows]),
