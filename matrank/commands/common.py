@@ -58,3 +58,14 @@ def example(text: str):
             "\n".join("  " + line for line in text.strip().splitlines())
         return wrapper
     return decorate
+
+
+def provenance(path: str, **options) -> dict:
+    """Engine version, the input's hash and the options that shaped the numbers."""
+    import hashlib
+    from pathlib import Path
+
+    from matrank import __version__
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return {"engine": f"matrank {__version__}", "input": Path(path).name, "input_hash": f"sha256:{digest}",
+            **options}

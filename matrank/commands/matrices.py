@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from matrank.commands.common import emit, example, format_option, lang_option, note, output_options, warn_all
+from matrank.commands.common import (emit, example, format_option, lang_option, note, output_options,
+                                     provenance, warn_all)
 
 TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": False, "-": False}
 
@@ -71,6 +72,8 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
         "inconsistent_pairs": [{"a": p.a, "b": p.b, "value": p.value, "suggested": p.suggested,
                                 "implied": p.implied, "epsilon": p.epsilon}
                                for p in res.inconsistent_pairs],
+        "provenance": provenance(file, method=method, ri_table=ri_table, threshold=res.threshold,
+                                 any_scale=any_scale),
     }
     if fmt == "json":
         emit(json_text(payload), output, force=force, inputs=[file])
@@ -187,6 +190,8 @@ def topsis_command(file, weights, types, normalization, fmt, lang, output, force
         "ties": [[table.alternatives[i] for i in g] for g in res.ties],
         "constant_criteria": [table.criteria[j] for j in res.constant_columns],
         "warnings": list(res.warnings),
+        "provenance": provenance(file, normalization=normalization,
+                                 tie_policy="exact ties (12 decimals) keep file order"),
     }
     if fmt == "json":
         emit(json_text(payload), output, force=force, inputs=[file])
