@@ -171,7 +171,7 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
     rd = _Reader(wb, str(path))
     raw: dict[str, Any] = {}
     meta = {}
-    for r, row in rd.sheet_rows("case"):
+    for _, row in rd.sheet_rows("case"):
         key, cell = _clean(row["key"][0]), row["value"][1]
         if key not in CASE_KEYS:
             rd.fail(row["key"][1], f"unknown case key {key!r}", expected=", ".join(CASE_KEYS))
@@ -245,7 +245,7 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
             index[d["id"]] = k
         materials.append({"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"]),
                           "category": d["category"], "indicators": {}})
-    for r, row in rd.sheet_rows("indicators"):
+    for _, row in rd.sheet_rows("indicators"):
         d = {c: _clean(v) for c, (v, _) in row.items()}
         mid, name = d["material"], d["indicator"]
         if mid not in index:
