@@ -15,6 +15,7 @@ import click
 from matrank import __version__
 from matrank.commands import cases as cases_commands
 from matrank.commands import matrices as matrix_commands
+from matrank.commands import panel as panel_commands
 from matrank.commands import rank as rank_commands
 
 
@@ -59,6 +60,7 @@ cli.add_command(cases_commands.validate)
 cli.add_command(cases_commands.cases)
 cli.add_command(cases_commands.criteria)
 cli.add_command(cases_commands.case_group)
+cli.add_command(panel_commands.panel)
 
 
 def main() -> None:

@@ -98,6 +98,176 @@ LABELS: dict[str, dict[str, str]] = {
     "heading.thresholds": {"en": "Tier thresholds", "zh": "梯队阈值"},
     "heading.tiers": {"en": "What the tiers mean", "zh": "梯队含义"},
     "heading.consistency": {"en": "Consistency", "zh": "一致性"},
+    # lens meanings (panel workbooks)
+    "lens.government.meaning": {
+        "en": "supply security under great-power competition: what the state must secure, "
+              "whether or not it pays",
+        "zh": "大国竞争下的供应安全：无论是否盈利，国家都必须确保的方面"},
+    "lens.market.meaning": {
+        "en": "commercial opportunity under market competition: what firms can profitably substitute",
+        "zh": "市场竞争下的商业机会：企业能够盈利地实现替代的方面"},
+    # expert roles (the source's expert network: suppliers, users, stakeholders)
+    "role.supplier": {"en": "Technology supplier", "zh": "技术供给方"},
+    "role.user": {"en": "Technology user", "zh": "技术用户"},
+    "role.stakeholder": {"en": "Stakeholder", "zh": "利益相关方"},
+    # Saaty's scale, verbal meanings (Saaty 1980)
+    "saaty.1": {"en": "equal importance", "zh": "同等重要"},
+    "saaty.3": {"en": "moderate importance of the row criterion over the column criterion",
+                "zh": "行准则比列准则稍微重要"},
+    "saaty.5": {"en": "strong importance", "zh": "明显重要"},
+    "saaty.7": {"en": "very strong importance", "zh": "强烈重要"},
+    "saaty.9": {"en": "extreme importance", "zh": "极端重要"},
+    "saaty.even": {"en": "between the two neighbouring judgments", "zh": "相邻判断的中间值"},
+    "saaty.reciprocal": {"en": "the same degrees, with the column criterion the more important",
+                         "zh": "程度同上，但列准则更重要"},
+    # panel workbook: sheet names (both languages always: cell addresses in _meta name them)
+    "panel.sheet.instructions": {"en": "Instructions", "zh": "填写说明"},
+    "panel.sheet.expert": {"en": "Expert", "zh": "专家信息"},
+    "panel.sheet.government": {"en": "Government", "zh": "政府视角"},
+    "panel.sheet.market": {"en": "Market", "zh": "市场视角"},
+    "panel.sheet.ratings": {"en": "Ratings", "zh": "材料评分"},
+    # panel workbook: instructions sheet
+    "panel.title": {"en": "Expert judgment workbook", "zh": "专家判断工作簿"},
+    "panel.case": {"en": "Case", "zh": "案例"},
+    "panel.intro": {
+        "en": "This workbook collects your judgments for a panel that weights the criteria used to "
+              "rank key strategic materials for domestic substitution. Each lens has its own "
+              "weights: the government lens and the market lens.",
+        "zh": "本工作簿收集您对各准则相对重要性的判断，供专家组为关键战略材料国产化替代的优先级排序赋权。"
+              "政府视角和市场视角各有一套权重。"},
+    "panel.howto.heading": {"en": "How to fill it in", "zh": "填写步骤"},
+    "panel.howto.1": {
+        "en": "1. On the sheet “{expert}”, enter your name and organisation and choose your role.",
+        "zh": "1. 在“{expert}”表中填写姓名、单位，并选择您的角色。"},
+    "panel.howto.2": {
+        "en": "2. On each lens sheet ({lenses}), every white cell above the diagonal asks: for this "
+              "lens, how many times more important is the criterion of the ROW than the criterion "
+              "of the COLUMN? Choose from the drop-down list: 9 … 2 mean the row criterion is more "
+              "important, 1 equal, 1/2 … 1/9 the column criterion is more important. The cells "
+              "below the diagonal show the reciprocals by themselves.",
+        "zh": "2. 在每个视角表（{lenses}）中，对角线上方的每个白色单元格都在问：在该视角下，行准则比列准则"
+              "重要多少倍？请从下拉列表中选择：9 … 2 表示行准则更重要，1 表示同等重要，1/2 … 1/9 表示列准则"
+              "更重要。对角线下方会自动显示倒数。"},
+    "panel.howto.3": {
+        "en": "3. If you cannot judge a pair, leave it blank: it is completed from your other "
+              "judgments (Harker's method). The pairs you do judge must link every criterion to the "
+              "others, directly or through a chain: at least {min_pairs} of the {pairs} pairs.",
+        "zh": "3. 无法判断的对比可以留空，系统会根据您的其他判断补全（Harker 方法）。但已填写的对比必须把"
+              "所有准则直接或间接地联系起来：{pairs} 对中至少 {min_pairs} 对。"},
+    "panel.howto.4": {
+        "en": "4. Beside the matrix the sheet computes your priorities and the consistency ratio CR "
+              "as you type. CR measures how far your judgments contradict each other (A over B, B "
+              "over C, yet C over A). Green: CR ≤ {threshold}, acceptable. Red: CR > {threshold}: "
+              "reconsider the most inconsistent pair named under the matrix; the nearest scale "
+              "value that fits your other judgments is shown there. A lens whose CR stays red may "
+              "be left out of the panel's weights.",
+        "zh": "4. 矩阵旁会随填写实时计算您的权重和一致性比率 CR。CR 衡量判断之间的矛盾程度（A 比 B 重要、"
+              "B 比 C 重要，C 却又比 A 重要）。绿色：CR ≤ {threshold}，可以接受；红色：CR > {threshold}，"
+              "请重新考虑矩阵下方列出的最不一致的一对判断，那里给出了与您其他判断最吻合的标度值。CR 仍为红色"
+              "的视角可能不计入专家组权重。"},
+    "panel.howto.5": {
+        "en": "5. On the sheet “{ratings}”, rate each material on each criterion whose value in the "
+              "case is an estimate: 1 = the low end of the range shown for that criterion, 9 = the "
+              "high end. Leave blank what you cannot judge.",
+        "zh": "5. 在“{ratings}”表中，对案例中为估计值的各材料准则评分：1 表示该准则处于所示范围的最低端，"
+              "9 表示最高端。无法判断的可留空。"},
+    "panel.howto.6": {
+        "en": "6. Save the file as Excel Workbook (.xlsx) and send it back. Do not add, rename or "
+              "delete sheets; .xlsm and .xls files are not accepted.",
+        "zh": "6. 以 Excel 工作簿（.xlsx）格式保存后发回。请勿增加、重命名或删除工作表；不接受 .xlsm 或 .xls 文件。"},
+    "panel.lenses.heading": {"en": "The two lenses", "zh": "两个视角"},
+    "panel.criteria.heading": {"en": "The criteria", "zh": "准则"},
+    "panel.scale.heading": {"en": "Saaty's 1–9 scale", "zh": "Saaty 1–9 标度"},
+    "panel.col.meaning": {"en": "Meaning", "zh": "含义"},
+    "panel.col.value": {"en": "Value", "zh": "取值"},
+    # panel workbook: expert sheet
+    "panel.expert.title": {"en": "About you", "zh": "专家信息"},
+    "panel.expert.name": {"en": "Name", "zh": "姓名"},
+    "panel.expert.organisation": {"en": "Organisation", "zh": "单位"},
+    "panel.expert.role": {"en": "Role", "zh": "角色"},
+    "panel.expert.lenses": {"en": "Lenses to judge", "zh": "需判断的视角"},
+    "panel.expert.note": {
+        "en": "Your name and role are used only to account for your workbook in the panel's report.",
+        "zh": "姓名和角色仅用于在专家组报告中登记您的工作簿。"},
+    # panel workbook: pairwise sheets
+    "panel.pairwise.title": {"en": "{lens}: pairwise comparison of the criteria",
+                             "zh": "{lens}：准则两两比较"},
+    "panel.pairwise.question": {
+        "en": "White cells: for this lens, how many times more important is the ROW criterion than "
+              "the COLUMN criterion? Choose from the drop-down (9 … 1 … 1/9); leave blank if you "
+              "cannot judge.",
+        "zh": "白色单元格：在该视角下，行准则比列准则重要多少倍？请从下拉列表选择（9 … 1 … 1/9）；"
+              "无法判断可留空。"},
+    "panel.summary.judgments": {"en": "Judgments given", "zh": "已填判断数"},
+    "panel.summary.of_pairs": {"en": "of {pairs} pairs (at least {min_pairs}, linking all criteria)",
+                               "zh": "共 {pairs} 对（至少 {min_pairs} 对，且须连通所有准则）"},
+    "panel.summary.lambda": {"en": "λmax", "zh": "最大特征值 λmax"},
+    "panel.summary.ci": {"en": "Consistency index CI", "zh": "一致性指标 CI"},
+    "panel.summary.ri": {"en": "Random index RI ({table}, n = {n})", "zh": "随机一致性指标 RI（{table}，n = {n}）"},
+    "panel.summary.cr": {"en": "Consistency ratio CR", "zh": "一致性比率 CR"},
+    "panel.summary.threshold": {"en": "Acceptable CR up to", "zh": "CR 可接受上限"},
+    "panel.status.ok": {"en": "consistent", "zh": "一致性可接受"},
+    "panel.status.red": {"en": "too inconsistent: reconsider the pair below",
+                         "zh": "一致性不足：请重新考虑下面这对判断"},
+    "panel.status.empty": {"en": "no judgments yet", "zh": "尚未填写"},
+    "panel.status.disconnected": {"en": "compare more pairs: the judgments do not yet link all criteria",
+                                  "zh": "请补充判断：已填判断尚未连通所有准则"},
+    "panel.worst.pair": {"en": "Most inconsistent pair", "zh": "最不一致的判断"},
+    "panel.worst.now": {"en": "Your judgment now", "zh": "当前判断"},
+    "panel.worst.implied": {"en": "Your other judgments imply", "zh": "其他判断隐含的比值"},
+    "panel.worst.suggested": {"en": "Nearest scale value", "zh": "最接近的标度值"},
+    "panel.working": {
+        "en": "Working (computed, do not edit): Harker's matrix B and its repeated squares B², B⁴, …; "
+              "their row sums converge to the principal eigenvector",
+        "zh": "计算过程（自动计算，请勿修改）：Harker 矩阵 B 及其逐次平方 B²、B⁴ …，其行和收敛于主特征向量"},
+    "panel.working.pairs": {"en": "Pairs judged: deviation max(a·w_b/w_a, w_a/(a·w_b)) and implied w_a/w_b",
+                            "zh": "已判断的各对：偏离度 max(a·w_b/w_a, w_a/(a·w_b)) 与隐含比值 w_a/w_b"},
+    # panel workbook: ratings sheet
+    "panel.ratings.title": {"en": "Ratings of estimated values", "zh": "估计值评分"},
+    "panel.ratings.question": {
+        "en": "Rate each material on the criterion: 1 = the low end of the range shown, 9 = the "
+              "high end, for the criterion (the indicator may run the other way, as the 1 and 9 "
+              "columns say). Leave blank if you cannot judge.",
+        "zh": "请就该准则为各材料评分：1 表示准则处于所示范围的最低端，9 表示最高端（指标可能方向相反，"
+              "见“1 表示”“9 表示”两列）。无法判断可留空。"},
+    "panel.col.estimate": {"en": "Case estimate (range)", "zh": "案例估计值（范围）"},
+    "panel.col.rating1": {"en": "1 means", "zh": "1 表示"},
+    "panel.col.rating9": {"en": "9 means", "zh": "9 表示"},
+    "panel.col.rating": {"en": "Your rating (1–9)", "zh": "您的评分（1–9）"},
+    "panel.estimate_at": {"en": "the case's estimate ≈ rating {rating}", "zh": "案例估计值约相当于评分 {rating}"},
+    # panel workbook: drop-down messages
+    "panel.dv.judgment.error": {"en": "Choose a value from the list: 9 … 1 … 1/9.",
+                                "zh": "请从列表中选择：9 … 1 … 1/9。"},
+    "panel.dv.rating.error": {"en": "Choose a whole number from 1 to 9.", "zh": "请选择 1 到 9 的整数。"},
+    "panel.dv.role.error": {"en": "Choose a role from the list.", "zh": "请从列表中选择角色。"},
+    # panel collection report
+    "heading.panel": {"en": "Panel", "zh": "专家组"},
+    "heading.experts": {"en": "Experts", "zh": "专家"},
+    "heading.revise": {"en": "Judgments to revise", "zh": "建议修改的判断"},
+    "heading.notes": {"en": "Notes", "zh": "说明"},
+    "heading.ratings": {"en": "Panel ratings of estimates", "zh": "专家组对估计值的评分"},
+    "col.file": {"en": "File", "zh": "文件"},
+    "col.name": {"en": "Name", "zh": "姓名"},
+    "col.organisation": {"en": "Organisation", "zh": "单位"},
+    "col.role": {"en": "Role", "zh": "角色"},
+    "col.status": {"en": "Status", "zh": "状态"},
+    "col.reason": {"en": "Reason", "zh": "原因"},
+    "col.lens": {"en": "Lens", "zh": "视角"},
+    "col.cr": {"en": "CR", "zh": "CR"},
+    "col.gci": {"en": "GCI", "zh": "GCI"},
+    "col.consensus": {"en": "Consensus S*", "zh": "共识度 S*"},
+    "col.experts_used": {"en": "Experts used", "zh": "采用专家数"},
+    "col.judgment": {"en": "Judgment", "zh": "判断"},
+    "col.implied": {"en": "Implied", "zh": "隐含比值"},
+    "col.suggested": {"en": "Suggested", "zh": "建议值"},
+    "col.indicator": {"en": "Indicator", "zh": "指标"},
+    "col.value": {"en": "Value", "zh": "取值"},
+    "col.low": {"en": "Low", "zh": "下限"},
+    "col.high": {"en": "High", "zh": "上限"},
+    "col.count": {"en": "Count", "zh": "数量"},
+    "status.used": {"en": "used", "zh": "采用"},
+    "status.excluded": {"en": "excluded", "zh": "排除"},
+    "status.rejected": {"en": "rejected", "zh": "拒收"},
 }
 
 

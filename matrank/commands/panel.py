@@ -1,0 +1,148 @@
+"""``matrank panel template`` and ``matrank panel collect``: expert-panel workbooks."""
+
+from __future__ import annotations
+
+import click
+
+from matrank.commands.common import example, format_option, lang_option, note, warn_all
+
+LENS_CHOICE = click.Choice(["government", "market", "both"])
+
+
+@click.group("panel")
+def panel() -> None:
+    """Expert panels: a workbook per expert, then their judgments collected into weights.
+
+    \b
+    The workflow:
+      matrank panel template -o panel/ --experts 9      # send panel/expert-01.xlsx … out
+      matrank panel collect panel/ --weights-out panel-weights.json
+      matrank rank --weights panel-weights.json
+    """
+
+
+@panel.command("template")
+@click.argument("case", required=False)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the workbooks (created if missing).")
+@click.option("--experts", type=click.IntRange(1, 500), required=True,
+              help="How many workbooks to write: expert-01.xlsx, expert-02.xlsx, …")
+@click.option("--lens", type=LENS_CHOICE, default="both", show_default=True,
+              help="The lens(es) each expert judges.")
+@click.option("--lang", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True,
+              help="Language of the workbook's text (中文, English, or both).")
+@click.option("--ratings", is_flag=True,
+              help="Add a sheet where experts rate each material on each criterion whose value "
+                   "in the case is an estimate (1–9).")
+@click.option("--force", is_flag=True, help="Replace workbooks that already exist in the folder.")
+@example("""
+matrank panel template -o panel/ --experts 9
+matrank panel template shenzhen-2022 -o gov-panel/ --experts 12 --lens government --lang zh
+matrank panel template mycase.yaml -o panel/ --experts 5 --ratings
+""")
+def template(case, out_dir, experts, lens, lang, ratings, force):
+    """Write one expert workbook per expert for CASE (default: the shipped default case).
+
+    Each workbook has an instructions sheet, the expert's details, one pairwise
+    sheet per lens (judgments from a drop-down of Saaty's 17 values, with the
+    priorities, CR and the most inconsistent pair computed live), optionally a
+    ratings sheet, and a hidden _meta sheet that `matrank panel collect` checks.
+    Only the input cells are unlocked (sheet protection without a password).
+    """
+    from matrank.casefiles import load_case
+    from matrank.criteria import LENSES
+    from matrank.workbooks.template import write_templates
+
+    loaded = load_case(case)
+    lenses = LENSES if lens == "both" else (lens,)
+    paths = write_templates(loaded, out_dir, experts, lenses, lang, ratings, force=force)
+    shown = paths[0].name if len(paths) == 1 else f"{paths[0].name} … {paths[-1].name}"
+    click.echo(f"wrote {len(paths)} workbook{'s' if len(paths) != 1 else ''} for case {loaded.id} "
+               f"({', '.join(lenses)}) to {out_dir}: {shown}", err=True)
+
+
+@panel.command("collect")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--case", "case_arg", default=None,
+              help="The case (file or shipped name); default: the shipped case the workbooks name.")
+@click.option("--aggregate", type=click.Choice(["aij", "aip"]), default="aij", show_default=True,
+              help="AIJ: geometric mean of the judgments (the panel as one unit); AIP: geometric "
+                   "mean of the experts' priorities.")
+@click.option("--cr-threshold", type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True), default=0.10,
+              show_default=True, help="An expert's lens with a CR above this is inconsistent.")
+@click.option("--on-inconsistent", type=click.Choice(["exclude", "include", "fail"]), default="exclude",
+              show_default=True,
+              help="An inconsistent lens is left out (with the judgments to revise), let in, or "
+                   "stops the command with exit 1 after the report, writing no file.")
+@format_option(choices=("table", "json"))
+@lang_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
+              help="Also write the report as a workbook (results.xlsx) with a chart of the weights.")
+@click.option("--weights-out", type=click.Path(dir_okay=False), default=None,
+              help="Write the panel's weights file for `matrank rank --weights`.")
+@click.option("--force", is_flag=True, help="Replace output files that exist.")
+@example("""
+matrank panel collect panel/
+matrank panel collect panel/ -o results.xlsx --weights-out panel-weights.json
+matrank panel collect a.xlsx b.xlsx c.xlsx --aggregate aip --format json
+matrank panel collect panel/ --case mycase.yaml --on-inconsistent include
+""")
+def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang, output, weights_out,
+            force):
+    """Collect filled-in expert workbooks (files, or folders of them) into panel weights.
+
+    Every workbook is untrusted input: values only, no formula evaluated, no
+    macro run (.xlsm/.xls refused), size and zip-ratio limits, and its _meta
+    must match the template for the case. Each file is reported as used,
+    excluded (with the reason, e.g. CR 0.23 > 0.10) or rejected (unreadable,
+    another case or version, no judgments…); the counts add up and one bad
+    file never stops the others. Per lens, the used experts are aggregated
+    (AIJ or AIP) with Goepel's consensus S*; ratings of estimates are averaged
+    geometrically and replace the case's estimates when the weights file is
+    passed to `matrank rank --weights`.
+    """
+    from pathlib import Path
+
+    from matrank.errors import InputError
+    from matrank.reports.files import check_output
+    from matrank.reports.render import json_text
+    from matrank.weightsfile import write_weights
+    from matrank.workbooks.collect import collect as collect_panel
+    from matrank.workbooks.collect import find_workbooks
+    from matrank.workbooks.panel import PanelOptions
+    from matrank.workbooks.report import missing_lenses, payload, table_text, weights_payload
+
+    if output and Path(output).suffix.lower() != ".xlsx":
+        raise click.UsageError("-o writes the report as a workbook: give a file name ending in .xlsx "
+                               "(the text report goes to standard output)")
+    if output and weights_out and Path(output).resolve() == Path(weights_out).resolve():
+        raise click.UsageError("-o and --weights-out name the same file; give them different names")
+    files = find_workbooks(paths, skip=[output, weights_out])
+    for out in (output, weights_out):
+        if out:
+            check_output(out, force=force, inputs=files)
+    options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent)
+    result = collect_panel(files, case_arg, options)
+    click.echo(json_text(payload(result)) if fmt == "json" else table_text(result, lang), nl=False)
+    warn_all(f"{lens} lens: no used expert; it has no panel weights" + (
+        " and is left out of the weights file, so `matrank rank` keeps the case's weights for it"
+        if weights_out else "") for lens in missing_lenses(result))
+    inconsistent = result.inconsistent()
+    if on_inconsistent == "fail" and inconsistent:
+        listed = ", ".join(f"{Path(f).name} {lens} CR {cr:.3f}" for f, lens, cr in inconsistent)
+        many = len(inconsistent) != 1
+        raise InputError(f"{len(inconsistent)} expert judgment set{'s exceed' if many else ' exceeds'} "
+                         f"CR {cr_threshold:.2f} (--on-inconsistent fail); no file written",
+                         found=listed, fix="ask the experts to revise the judgments listed in the report, "
+                                           "or collect with --on-inconsistent exclude")
+    if output:
+        from matrank.workbooks.results import write_results
+        write_results(result, output, lang, force=force, inputs=files)
+        click.echo(f"wrote {output}", err=True)
+    if weights_out:
+        if not result.lenses:
+            raise InputError("no lens has a used expert, so there are no weights to write",
+                             where="--weights-out", fix="see the reasons in the report above")
+        write_weights(weights_out, weights_payload(result), force=force)
+        note(f"rank with the panel's weights: matrank rank {case_arg or result.case_id} --weights {weights_out}")
+        click.echo(f"wrote {weights_out}", err=True)
