@@ -17,6 +17,7 @@ from matrank.commands import cases as cases_commands
 from matrank.commands import matrices as matrix_commands
 from matrank.commands import panel as panel_commands
 from matrank.commands import rank as rank_commands
+from matrank.commands import sensitivity as sensitivity_commands
 
 
 class MatrankGroup(click.Group):
@@ -61,6 +62,7 @@ cli.add_command(cases_commands.cases)
 cli.add_command(cases_commands.criteria)
 cli.add_command(cases_commands.case_group)
 cli.add_command(panel_commands.panel)
+cli.add_command(sensitivity_commands.sensitivity)
 
 
 def main() -> None:

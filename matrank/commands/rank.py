@@ -72,6 +72,8 @@ def load_inputs(case_arg, weights_path):
               help="Also draw the government-vs-market quadrant chart (FILE.png or FILE.svg).")
 @click.option("--explain", "explain_id", default=None, metavar="ID",
               help="Show one material's working: indicators, criterion values, contributions to D+ and D−.")
+@click.option("--confidence", is_flag=True,
+              help="Add each material's probability of its tier (SMAA, 10,000 samples, fixed seed).")
 @example("""
 matrank rank                                   # the default case, tiered table
 matrank rank shenzhen-2022 --lang zh
@@ -80,7 +82,7 @@ matrank rank --split median --policy-mix 0.7 --plot quadrant.png
 matrank rank --explain photoresist-krf-arf
 """)
 def rank(case, weights_path, threshold_gov, threshold_market, split, policy_mix, method, ri_table,
-         cr_threshold, normalization, fmt, lang, output, force, plot, explain_id):
+         cr_threshold, normalization, fmt, lang, output, force, plot, explain_id, confidence):
     """Rank a case's materials through the government and market lenses and tier them.
 
     CASE is a case file (.yaml or .xlsx) or the name of a shipped case
@@ -108,6 +110,9 @@ def rank(case, weights_path, threshold_gov, threshold_market, split, policy_mix,
         from matrank.reports.files import check_output
         check_output(output, force=force, inputs=inputs)
     result = rank_case(loaded, options, wf)
+    if confidence:
+        from matrank.commands.sensitivity import add_confidence
+        result = add_confidence(result)
     warn_all(result.warnings)
     if explain_id is not None:
         from matrank.reports.explain_report import render_explanation

@@ -1,0 +1,370 @@
+"""Render a :class:`~matrank.sensitivity.SensitivityResult`: JSON payload, text table, XLSX.
+
+Everything here is a pure function of the result: no clock in the JSON or the
+table (the same seed gives byte-identical output); only the workbook records
+when it was made.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from matrank.criteria import LENSES
+from matrank.labels import has_label, label
+from matrank.mcda.smaa import BLOCK, HIST_BINS
+from matrank.mcda.stability import BISECTIONS, GRID
+from matrank.mcda.tiers import TIERS
+from matrank.reports.render import json_text, text_table
+from matrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
+
+SENSITIVITY_FORMATS = ("table", "json", "xlsx")
+#: The table lists a lens's central weights for materials first in at least this share of samples.
+PER_LENS_MIN = 0.01
+QUANTILE_DIGITS = 4          # the histogram resolves 1 / HIST_BINS = 0.0005
+STABILITY_METHOD = ("one at a time: w_j moved over [0, 1], the lens's other weights rescaled proportionally, "
+                    "the other lens and the case's point values fixed; the interval around the current weight "
+                    f"(grid of {GRID} steps, ends refined by {BISECTIONS} bisections)")
+#: English fallbacks for the labels this report needs that labels.py may not have yet.
+FALLBACK = {
+    "smaa.title": "Sensitivity (SMAA-2)",
+    "smaa.samples": "samples",
+    "smaa.seed": "seed",
+    "smaa.weights": "weights",
+    "smaa.values": "values",
+    "smaa.p_joint": "P(joint)",
+    "smaa.p_government-led": "P(gov-led)",
+    "smaa.p_market-led": "P(mkt-led)",
+    "smaa.p_monitor": "P(monitor)",
+    "smaa.rank_band": "Rank 5–95%",
+    "smaa.closeness_band": "C mean (5–95%)",
+    "smaa.stable": "Stable",
+    "smaa.expected": "Expected tier sizes",
+    "smaa.per_lens": "SMAA-2 per lens: materials that ever have the lens's highest closeness",
+    "smaa.lens": "Lens",
+    "smaa.p_first": "P(first)",
+    "smaa.central_weights": "Central weights",
+    "smaa.confidence_factor": "Confidence factor",
+    "smaa.stability": "Weight stability",
+    "smaa.all_hold": "All tiers hold for w in",
+    "smaa.first_below": "First to change below",
+    "smaa.first_above": "First to change above",
+}
+
+
+def text(key: str, lang: str = "en") -> str:
+    return label(key, lang) if has_label(key) else FALLBACK.get(key, key)
+
+
+def rank_band(acceptability: np.ndarray) -> tuple[int, int, int]:
+    """(5 % rank, 95 % rank, most likely rank) of one material, 1-based."""
+    cum = np.cumsum(acceptability)
+    lo = int(np.searchsorted(cum, 0.05 - 1e-12)) + 1
+    hi = int(np.searchsorted(cum, 0.95 - 1e-12)) + 1
+    return lo, min(hi, acceptability.size), int(np.argmax(acceptability)) + 1
+
+
+def _num(x: float, digits: int | None = None):
+    if x is None or (isinstance(x, float) and np.isnan(x)):
+        return None
+    return round(float(x), digits) if digits is not None else float(x)
+
+
+def payload(s: SensitivityResult, lang: str = "en") -> dict:
+    """The JSON document of ``matrank sensitivity``."""
+    r, smaa = s.rank, s.smaa
+    ids = s.ids
+    criteria = list(r.matrix.criteria)
+    probs = smaa.tier_probability
+    acc = smaa.rank_acceptability
+    conf = s.confidence
+    materials = []
+    for i in r.order:
+        m = r.case.materials[i]
+        lo, hi, mode = rank_band(acc[i])
+        row = {
+            "id": m.id,
+            "name": m.name(lang),
+            "rank": int(r.rank[i]),
+            "tier": r.tier(i),
+            "tier_label": label(f"tier.{r.tier(i)}", lang),
+            "tier_probability": {t: float(probs[i, k]) for k, t in enumerate(TIERS)},
+            "confidence": float(conf[i]),
+            "stable": bool(s.stable[i]),
+            "rank_acceptability": [float(v) for v in acc[i]],
+            "rank_band": {"p05": lo, "p95": hi, "mode": mode},
+        }
+        for lens_index, lens in enumerate(LENSES):
+            summary = smaa.lenses[lens_index]
+            central = summary.central_weights[i]
+            row[lens] = {
+                "mean": _num(summary.mean[i], 6),
+                "p05": _num(summary.p05[i], QUANTILE_DIGITS),
+                "p95": _num(summary.p95[i], QUANTILE_DIGITS),
+                "deterministic": float(r.lenses[lens].topsis.closeness[i]),
+                "first_acceptability": float(summary.first_counts[i] / smaa.samples),
+                "central_weights": None if np.isnan(central[0]) else
+                {c: _num(w, 6) for c, w in zip(criteria, central)},
+                "confidence_factor": _num(summary.confidence_factor[i]),
+            }
+        materials.append(row)
+    expected = smaa.tier_counts.sum(axis=0) / smaa.samples
+    return {
+        "case": r.case.id,
+        "samples": smaa.samples,
+        "seed": smaa.seed,
+        "weight_source": s.options.weight_source,
+        "weight_sources": {lens: s.weight_models[lens].describe() for lens in LENSES},
+        "concentration": s.options.concentration,
+        "values": s.options.values,
+        "ranged_indicators": list(s.ranged_indicators),
+        "normalization": r.options.normalization,
+        "thresholds": {"government": r.thresholds.government, "market": r.thresholds.market,
+                       "split": r.thresholds.split},
+        "policy_mix": r.options.policy_mix,
+        "weights": {lens: r.lenses[lens].weight_map() for lens in LENSES},
+        "stable_probability": STABLE_PROBABILITY,
+        "stable": [ids[i] for i in r.order if s.stable[i]],
+        "tier_counts": {t: int((r.tiers == k).sum()) for k, t in enumerate(TIERS)},
+        "expected_tier_counts": {t: float(expected[k]) for k, t in enumerate(TIERS)},
+        "materials": materials,
+        "stability": stability_payload(s),
+        "estimation": {
+            "quantiles": f"histogram of {HIST_BINS} bins on [0, 1] per material and lens, linear within "
+                         f"the bin: within {1 / HIST_BINS:g} of the sample quantile",
+            "confidence_factor_samples": smaa.cf_samples,
+            "binomial_error_95": float(1.96 * np.sqrt(0.25 / smaa.samples)),
+        },
+        "notes": list(s.notes),
+        "warnings": list(r.warnings),
+        "provenance": provenance(s),
+    }
+
+
+def stability_payload(s: SensitivityResult) -> dict | None:
+    if s.stability is None:
+        return None
+    r = s.rank
+    ids = s.ids
+    out: dict = {"method": STABILITY_METHOD}
+    for lens_index, lens in enumerate(LENSES):
+        per_lens = {}
+        for j, criterion in enumerate(r.matrix.criteria):
+            iv = s.stability.interval(lens_index, j)
+            per_lens[criterion] = {
+                "weight": float(iv.weight),
+                "all_tiers_hold": {"low": iv.all_low, "high": iv.all_high,
+                                   "first_to_change_below": _binding(iv.low, iv.all_low, ids, 0.0),
+                                   "first_to_change_above": _binding(iv.high, iv.all_high, ids, 1.0)},
+                "materials": {ids[i]: {"low": float(iv.low[i]), "high": float(iv.high[i])}
+                              for i in r.order},
+            }
+        out[lens] = per_lens
+    return out
+
+
+def _binding(bounds: np.ndarray, value: float, ids, free: float) -> str | None:
+    if value == free:
+        return None
+    return ids[int(np.flatnonzero(bounds == value)[0])]
+
+
+def provenance(s: SensitivityResult) -> dict:
+    prov = dict(s.rank.provenance())
+    prov.pop("confidence_samples", None)
+    prov.update({
+        "method": "SMAA-2 (Lahdelma & Salminen 2001) over both lenses' TOPSIS",
+        "samples": s.smaa.samples,
+        "seed": s.smaa.seed,
+        "rng": f"PCG64, SeedSequence(seed, spawn_key=(block, stream)), blocks of {BLOCK}",
+        "weight_source": s.options.weight_source,
+        "values": s.options.values,
+        "value_distribution": "triangular (low, value, high)" if s.options.values == "ranges" else "fixed",
+        "histogram_bins": HIST_BINS,
+        "confidence_factor_samples": s.smaa.cf_samples,
+    })
+    if s.options.concentration is not None:
+        prov["concentration"] = s.options.concentration
+    return prov
+
+
+# --------------------------------------------------------------------------- table
+
+
+def _band(mean: float, lo: float, hi: float) -> str:
+    return f"{mean:.3f} ({lo:.3f}–{hi:.3f})"
+
+
+def table_text(s: SensitivityResult, lang: str = "en") -> str:
+    r, smaa = s.rank, s.smaa
+    ids = s.ids
+    probs = smaa.tier_probability
+    acc = smaa.rank_acceptability
+    lines = [f"{text('smaa.title', lang)}: {r.case.title_text(lang)} ({r.case.id}), {len(ids)} materials",
+             f"{smaa.samples:,} {text('smaa.samples', lang)}, {text('smaa.seed', lang)} {smaa.seed}; "
+             f"{text('smaa.weights', lang)}: "
+             + ", ".join(f"{lens} {s.weight_models[lens].describe()}" for lens in LENSES),
+             f"{text('smaa.values', lang)}: " + (
+                 f"ranges ({len(s.ranged_indicators)} indicators drawn triangular(low, value, high))"
+                 if s.options.values == "ranges" else "fixed (the case's point values)"),
+             f"{label('heading.thresholds', lang)}: government ≥ {r.thresholds.government:.3f}, "
+             f"market ≥ {r.thresholds.market:.3f} ({r.thresholds.split}"
+             + (", per-sample medians" if r.thresholds.split == "median" else "")
+             + f"); policy mix α = {r.options.policy_mix:g}",
+             ""]
+    headers = [label("col.rank", lang), label("col.id", lang), label("col.tier", lang),
+               label("col.confidence", lang)] + [text(f"smaa.p_{t}", lang) for t in TIERS] + \
+              [text("smaa.rank_band", lang),
+               f"{label('lens.government.short', lang)} {text('smaa.closeness_band', lang)}",
+               f"{label('lens.market.short', lang)} {text('smaa.closeness_band', lang)}"]
+    body = []
+    g, mk = smaa.lenses
+    for i in r.order:
+        lo, hi, _ = rank_band(acc[i])
+        body.append([int(r.rank[i]), ids[i], label(f"tier.{r.tier(i)}", lang), float(s.confidence[i])]
+                    + [float(probs[i, k]) for k in range(len(TIERS))]
+                    + [f"{lo}–{hi}" if lo != hi else f"{lo}",
+                       _band(g.mean[i], g.p05[i], g.p95[i]), _band(mk.mean[i], mk.p05[i], mk.p95[i])])
+    out = "\n".join(lines) + "\n" + text_table(headers, body, digits=3)
+    stable = [ids[i] for i in r.order if s.stable[i]]
+    out += (f"\n{text('smaa.stable', lang)} (P(tier) ≥ {STABLE_PROBABILITY:g}): {len(stable)} of {len(ids)}"
+            + (": " + ", ".join(stable) if stable else "") + "\n")
+    expected = smaa.tier_counts.sum(axis=0) / smaa.samples
+    out += (f"{text('smaa.expected', lang)}: "
+            + ", ".join(f"{label('tier.' + t, lang)} {expected[k]:.1f} (now {int((r.tiers == k).sum())})"
+                        for k, t in enumerate(TIERS)) + "\n")
+    out += "\n" + per_lens_text(s, lang)
+    if s.stability is not None:
+        out += "\n" + stability_text(s, lang)
+    err = 1.96 * np.sqrt(0.25 / smaa.samples)
+    out += (f"\nProbabilities are shares of samples (±{err:.3f} at 95 % at most); closeness bands are the "
+            f"5 % and 95 % points (resolution {1 / HIST_BINS:g}).\n")
+    return out
+
+
+def per_lens_text(s: SensitivityResult, lang: str = "en") -> str:
+    r, smaa = s.rank, s.smaa
+    ids = s.ids
+    crit = " / ".join(r.matrix.criteria)
+    headers = [text("smaa.lens", lang), label("col.id", lang),
+               text("smaa.p_first", lang), f"{text('smaa.central_weights', lang)}",
+               text("smaa.confidence_factor", lang)]
+    body, hidden = [], 0
+    for lens_index, lens in enumerate(LENSES):
+        summary = smaa.lenses[lens_index]
+        for shown, i in enumerate(np.argsort(-summary.first_counts, kind="stable")):
+            if summary.first_counts[i] == 0:
+                break
+            if shown and summary.first_counts[i] < PER_LENS_MIN * smaa.samples:
+                hidden += 1
+                continue
+            body.append([label(f"lens.{lens}.short", lang), ids[i],
+                         float(summary.first_counts[i] / smaa.samples),
+                         " / ".join(f"{w:.3f}" for w in summary.central_weights[i]),
+                         float(summary.confidence_factor[i])])
+    cf = (f"confidence factor over the first {smaa.cf_samples:,} value samples" if s.options.values == "ranges"
+          else "confidence factor with the fixed values (0 or 1)")
+    more = (f"{hidden} more below P(first) {PER_LENS_MIN:g} in --format json or xlsx\n" if hidden else "")
+    return (f"{text('smaa.per_lens', lang)} (central weights in the order {crit}; {cf}):\n"
+            + text_table(headers, body, digits=3) + more)
+
+
+def stability_text(s: SensitivityResult, lang: str = "en") -> str:
+    payload_ = stability_payload(s)
+    headers = [text("smaa.lens", lang), label("col.criterion", lang), label("col.weight", lang),
+               text("smaa.all_hold", lang), text("smaa.first_below", lang), text("smaa.first_above", lang)]
+    body = []
+    for lens in LENSES:
+        for criterion, entry in payload_[lens].items():
+            a = entry["all_tiers_hold"]
+            lo, hi = _inner(a["low"], a["high"])
+            body.append([label(f"lens.{lens}.short", lang), criterion, float(entry["weight"]), f"{lo}–{hi}",
+                         f"{a['first_to_change_below']} (< {lo})" if a["first_to_change_below"] else "–",
+                         f"{a['first_to_change_above']} (> {hi})" if a["first_to_change_above"] else "–"])
+    return (f"{text('smaa.stability', lang)} (one at a time, the other weights rescaled proportionally, "
+            f"case point values; per-material intervals in --format json or xlsx):\n"
+            + text_table(headers, body, digits=3))
+
+
+def _inner(low: float, high: float, digits: int = 4) -> tuple[str, str]:
+    """An interval's ends to ``digits`` decimals, rounded inwards (the shown interval is safe)."""
+    scale = 10 ** digits
+    lo = max(0.0, np.ceil(low * scale - 1e-9) / scale) + 0.0
+    hi = min(1.0, np.floor(high * scale + 1e-9) / scale) + 0.0
+    return f"{lo:.{digits}f}", f"{hi:.{digits}f}"
+
+
+def render_text(s: SensitivityResult, fmt: str, lang: str = "en") -> str:
+    if fmt == "json":
+        return json_text(payload(s, lang))
+    return table_text(s, lang)
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+def write_xlsx(s: SensitivityResult, path: str | Path, lang: str = "en", *, force: bool = False,
+               inputs=()) -> Path:
+    """A workbook: tiers, rank acceptability, SMAA-2 per lens, weight stability, provenance."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from matrank.reports.files import escape_cell, write_atomic
+
+    data = payload(s, lang)
+    font = Font(name="WenQuanYi Micro Hei" if lang == "zh" else "Calibri")
+    bold = Font(name=font.name, bold=True)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "tiers"
+    ws.append(["rank", "id", "name", "tier", "P(tier)"] + [f"P({t})" for t in TIERS]
+              + ["stable", "rank p05", "rank p95", "rank mode"]
+              + [f"{lens} {k}" for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")])
+    for m in data["materials"]:
+        ws.append([m["rank"], escape_cell(m["id"]), escape_cell(m["name"]), m["tier"], m["confidence"]]
+                  + [m["tier_probability"][t] for t in TIERS]
+                  + [m["stable"], m["rank_band"]["p05"], m["rank_band"]["p95"], m["rank_band"]["mode"]]
+                  + [m[lens][k] for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")])
+    wr = wb.create_sheet("rank_acceptability")
+    n = len(data["materials"])
+    wr.append(["id"] + [f"rank {k}" for k in range(1, n + 1)])
+    for m in data["materials"]:
+        wr.append([escape_cell(m["id"])] + m["rank_acceptability"])
+    wc = wb.create_sheet("central_weights")
+    criteria = list(s.rank.matrix.criteria)
+    wc.append(["lens", "id", "P(first)"] + criteria + ["confidence factor"])
+    for lens in LENSES:
+        for m in data["materials"]:
+            entry = m[lens]
+            if entry["central_weights"] is None:
+                continue
+            wc.append([lens, escape_cell(m["id"]), entry["first_acceptability"]]
+                      + [entry["central_weights"][c] for c in criteria] + [entry["confidence_factor"]])
+    wst = wb.create_sheet("stability")
+    wst.append(["lens", "criterion", "weight", "id", "low", "high"])
+    stab = data["stability"] or {}
+    for lens in LENSES:
+        for criterion, entry in (stab.get(lens) or {}).items():
+            wst.append([lens, criterion, entry["weight"], "(all tiers)", entry["all_tiers_hold"]["low"],
+                        entry["all_tiers_hold"]["high"]])
+            for mid, iv in entry["materials"].items():
+                wst.append([lens, criterion, entry["weight"], escape_cell(mid), iv["low"], iv["high"]])
+    wp = wb.create_sheet("provenance")
+    for key, value in data["provenance"].items():
+        wp.append([key, escape_cell(str(value))])
+    for key in ("weight_source", "concentration", "values"):
+        wp.append([key, escape_cell(str(data[key]))])
+    wp.append(["created", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")])
+    for note in data["notes"]:
+        wp.append(["note", escape_cell(note)])
+    for w in data["warnings"]:
+        wp.append(["warning", escape_cell(w)])
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                cell.font = bold if cell.row == 1 else font
+    ws.freeze_panes = "C2"
+    wr.freeze_panes = "B2"
+    return write_atomic(path, lambda p: wb.save(p), force=force, inputs=inputs)
