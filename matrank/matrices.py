@@ -34,12 +34,27 @@ def read_csv_rows(path: str | Path) -> list[list[str]]:
     except UnicodeDecodeError as exc:
         raise InputError("the file is not UTF-8 text", file=file, found=f"byte {exc.start}",
                          fix="save it as CSV UTF-8 (Excel: Save As → CSV UTF-8)") from None
-    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
         raise InputError("the file is empty", file=file, expected="a header row and data rows")
     return rows
+
+
+def _delimiter(text: str) -> str:
+    """``,`` unless the header line has none and uses ``;`` or a tab (as spreadsheet apps
+    in some locales save "CSV")."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if "," not in first:
+        for candidate in (";", "\t"):
+            if candidate in first:
+                return candidate
+    return ","
+
+
+def _is_blank(row: list[str]) -> bool:
+    return not any(row)
 
 
 def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseMatrix:
@@ -50,7 +65,7 @@ def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseM
     header = rows[0][1:]
     while header and header[-1] == "" and all(len(r) <= len(header) or r[len(header)] == "" for r in rows[1:]):
         header = header[:-1]
-    body = rows[1:]
+    body = [r for r in rows[1:] if not _is_blank(r)]
     n = len(header)
     if n == 0 or any(not h for h in header):
         raise InputError("the matrix is unlabelled", file=file, where="row 1",
@@ -84,12 +99,15 @@ def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseM
             where = f"row {row_labels[i]}, column {header[j]}"
             try:
                 v = parse_judgment(text)
-            except ValueError:
+            except ValueError as exc:
                 raise InputError("a cell is not a number", file=file, where=where, found=repr(text),
-                                 expected="a number or a fraction like 1/3", fix="correct the cell") from None
+                                 expected="a number or a fraction like 1/3",
+                                 fix="a fraction's denominator cannot be 0" if "zero" in str(exc)
+                                 else "correct the cell") from None
             if not math.isfinite(v):
                 raise InputError("a judgment is not a finite number", file=file, where=where,
-                                 found=text, expected="a positive number on Saaty's scale 1/9..9")
+                                 found=text, expected="a positive number on Saaty's scale 1/9..9",
+                                 fix="enter how many times more important the row is, e.g. 3 or 1/3")
             if v <= 0:
                 raise InputError("a judgment is zero or negative", file=file, where=where, found=text,
                                  expected="a positive number on Saaty's scale 1/9..9",
@@ -117,11 +135,18 @@ def read_decision_csv(path: str | Path) -> DecisionTable:
     if not criteria or any(not c for c in criteria):
         raise InputError("the header must name an id column and then each criterion", file=file,
                          where="row 1", found=", ".join(repr(h) for h in header))
-    if len(rows) < 2:
+    if len(set(criteria)) != len(criteria):
+        dup = sorted({c for c in criteria if criteria.count(c) > 1})
+        raise InputError("criterion names repeat in the header", file=file, where="row 1",
+                         found=", ".join(dup), expected="each criterion once",
+                         fix="rename the columns, or merge them")
+    if not any(not _is_blank(r) for r in rows[1:]):
         raise InputError("no alternatives", file=file, expected="one row per alternative after the header")
     alternatives, values = [], []
     for k, row in enumerate(rows[1:], start=2):
-        if not row or not row[0]:
+        if _is_blank(row):
+            continue
+        if not row[0]:
             raise InputError("a row has no id", file=file, where=f"row {k}",
                              expected="the alternative's id in the first column")
         if len(row) - 1 != len(criteria):

@@ -57,7 +57,7 @@ def read_weights(path: str | Path, case: Case) -> WeightsFile:
                          found=f"{path.stat().st_size / 1e6:.1f} MB", expected="at most 20 MB")
     data = path.read_bytes()
     try:
-        raw = json.loads(data.decode("utf-8"))
+        raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f"line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else None
         raise InputError(f"not a JSON weights file: {exc.msg if hasattr(exc, 'msg') else exc}",

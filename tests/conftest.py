@@ -7,7 +7,22 @@ from click.testing import CliRunner
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+
+
+def _find_seeds() -> Path:
+    """The source documents: $MATRANK_SEEDS, else ``shared/seeds`` beside the checkout or
+    beside one of its parents (a clone made elsewhere on the project's machine), else the
+    project's workspace."""
+    import os
+    if os.environ.get("MATRANK_SEEDS"):
+        return Path(os.environ["MATRANK_SEEDS"])
+    for parent in REPO.parents:
+        if (parent / "shared" / "seeds").is_dir():
+            return parent / "shared" / "seeds"
+    return Path("/work/shared/seeds")
+
+
+SEEDS = _find_seeds()
 
 
 @pytest.fixture

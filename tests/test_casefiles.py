@@ -226,6 +226,43 @@ def test_empty_case_file(runner, tmp_path):
     assert result.exit_code == 1 and "empty" in result.output
 
 
+@pytest.mark.parametrize("text, message", [
+    ("format: matrank-case/1\nid: a\nid: b\n", "line 3, column 1: the key 'id' is given twice in one mapping"),
+    ("format: matrank-case/1\n5: x\n", "line 2, column 1: a key is not text; found 5"),
+    ("a: &x\n  b: *x\n", "an alias refers to a node that contains it"),
+    ("a: &a [1,2,3,4,5,6,7,8,9,10]\n" + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdef", "bcdefg")),
+     "the YAML's aliases expand it beyond what a case can be"),
+    ("- just\n- a list\n", "the case is not a mapping of keys"),
+])
+def test_yaml_that_would_be_read_silently_wrong_is_refused(runner, tmp_path, text, message):
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = invoke(runner, "validate", str(path))
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output) < 2000
+
+
+def test_a_duplicated_materials_key_is_not_silently_dropped(runner, tmp_path, mini_case_path):
+    text = mini_case_path.read_text(encoding="utf-8")
+    path = tmp_path / "twice.yaml"
+    path.write_text(text + "\nmaterials: []\n", encoding="utf-8")
+    result = invoke(runner, "validate", str(path))
+    assert result.exit_code == 1 and "the key 'materials' is given twice" in result.output
+
+
+def test_schema_messages_point_at_the_real_problem(runner, tmp_path, mini_case_path):
+    raw = mini_raw(mini_case_path)
+    first = next(iter(raw["materials"][0]["indicators"]))
+    raw["materials"][0]["indicators"][first] = {"value": 0.3, "estimte": True}
+    path = dump(tmp_path, raw)
+    result = invoke(runner, "validate", str(path))
+    assert result.exit_code == 1
+    assert "'estimte' was unexpected" in result.output
+    assert "is not of type 'number'" not in result.output
+
+
 def test_case_works_from_any_folder(runner, tmp_path, mini_case_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert invoke(runner, "rank", str(mini_case_path.resolve())).exit_code == 0
@@ -275,6 +312,26 @@ def test_xlsx_with_renamed_column_and_bad_cell(runner, tmp_path):
     wb.save(out)
     result = invoke(runner, "validate", str(out))
     assert result.exit_code == 1 and "indicators!C2" in result.output and "outside [0, 1]" in result.output
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda wb: wb["indicators"].__setitem__("B2", None), "indicators!B2: material "),
+    (lambda wb: wb["indicators"].__setitem__("B2", 5), "the indicator name is not text"),
+    (lambda wb: wb["materials"].__setitem__("A3", wb["materials"]["A2"].value),
+     "materials!A3: material id"),
+])
+def test_xlsx_blank_names_and_duplicate_ids(runner, tmp_path, edit, message):
+    from openpyxl import load_workbook
+    out = tmp_path / "case.xlsx"
+    invoke(runner, "case", "export", "shenzhen-2022", "-o", str(out))
+    wb = load_workbook(out)
+    edit(wb)
+    wb.save(out)
+    result = invoke(runner, "validate", str(out))
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+    if "material id" in message:
+        assert "is used twice" in result.output
 
 
 def test_xlsx_export_needs_output_and_keeps_input(runner, tmp_path, mini_case_path):

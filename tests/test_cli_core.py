@@ -90,6 +90,9 @@ def test_ahp_missing_judgment_is_completed(runner, tmp_path):
     (",a,b\na,1,12\nb,,1\n", "off Saaty's 1/9..9 scale"),
     (",a,b,c,d\na,1,2,,\nb,,1,,\nc,,,1,3\nd,,,,1\n", "disconnected"),
     ("", "empty"),
+    (",a,b\na,1,1/0\nb,,1\n", "a fraction's denominator cannot be 0"),
+    # both triangles given: the mistyped reciprocal is named, not "off the scale"
+    (",a,b\na,1,2\nb,0.4,1\n", "not reciprocal; found 0.4; expected 1/2"),
 ])
 def test_ahp_bad_input(runner, tmp_path, content, message):
     f = write(tmp_path, "bad.csv", content)
@@ -158,6 +161,7 @@ def test_topsis_bad_options(runner, tmp_path, args, message):
     ("", "empty"),
     ("id,a,b\n", "no alternatives"),
     ("id,a,b\nx,1,2\nx,2,3\n", "ids repeat"),
+    ("id,a,a\nx,1,2\ny,2,3\n", "criterion names repeat in the header; found a"),
 ])
 def test_topsis_bad_matrix(runner, tmp_path, content, message):
     f = write(tmp_path, "d.csv", content)
@@ -285,6 +289,66 @@ def test_rank_never_overwrites_its_input(runner, mini_case_path, tmp_path):
 def test_rank_unwritable_output(runner, mini_case_path, tmp_path):
     result = invoke(runner, "rank", str(mini_case_path), "-o", str(tmp_path / "missing" / "r.json"))
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+@pytest.mark.parametrize("target, message", [
+    ("/proc/matrank-test.json", "cannot write"),          # a folder no file can be made in
+    ("/dev/null", "is not a regular file"),                 # a device: never replaced, even with --force
+    ("{tmp}/a-file/r.json", "is a file, not a folder"),
+])
+def test_unwritable_outputs_are_one_line_errors(runner, tmp_path, target, message):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    f = write(tmp_path, "m.csv", GOOD_AHP)
+    result = invoke(runner, "ahp", str(f), "-o", target.format(tmp=tmp_path), "--force")
+    assert result.exit_code == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_topsis_values_near_the_float_limits_keep_their_ranking(runner, tmp_path):
+    plain = write(tmp_path, "plain.csv", "id,a,b\nx,1,1\ny,2,2\nz,3,5\n")
+    expected = json.loads(invoke(runner, "topsis", str(plain), "--weights", "1,1", "--types", "+,+",
+                                 "--format", "json").stdout)["closeness"]
+    for scale in ("e200", "e-200"):
+        f = write(tmp_path, f"s{scale}.csv", f"id,a,b\nx,1{scale},1\ny,2{scale},2\nz,3{scale},5\n")
+        got = invoke(runner, "topsis", str(f), "--weights", "1e308,1e308", "--types", "+,+", "--format", "json")
+        assert got.exit_code == 0 and "warning" not in got.stderr
+        assert json.loads(got.stdout)["closeness"] == pytest.approx(expected, abs=1e-12)
+
+
+def test_topsis_reads_semicolon_csv_and_skips_blank_lines(runner, tmp_path):
+    f = write(tmp_path, "semi.csv", "id;a;b\nx;1;1\n\ny;2;2\nz;3;5\n")
+    result = invoke(runner, "topsis", str(f), "--weights", "1,1", "--types", "+,+", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["alternatives"] == ["x", "y", "z"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--policy-mix", "nan"], "'nan' is not a number"),
+    (["--explain", "wafer", "--format", "xlsx", "-o", "{tmp}/e.xlsx"], "--explain prints one material"),
+    (["--format", "json", "-o", "{tmp}/q.png", "--plot", "{tmp}/q.png"], "give the chart its own file"),
+])
+def test_rank_conflicting_options_are_usage_errors(runner, mini_case_path, tmp_path, args, message):
+    result = invoke(runner, "rank", str(mini_case_path), *[a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2 and message in result.output
+    assert not any(tmp_path.iterdir())
+
+
+def test_ahp_threshold_with_graduated_is_a_usage_error(runner, tmp_path):
+    f = write(tmp_path, "m.csv", GOOD_AHP)
+    result = invoke(runner, "ahp", str(f), "--threshold", "0.2", "--graduated")
+    assert result.exit_code == 2 and "drop --threshold" in result.output
+
+
+def test_rank_a_folder_says_so(runner, tmp_path):
+    result = invoke(runner, "rank", str(tmp_path))
+    assert result.exit_code == 1 and "is a folder, not a case file" in result.output
+
+
+def test_rank_explain_with_plot_draws_the_chart(runner, mini_case_path, tmp_path):
+    chart = tmp_path / "q.png"
+    result = invoke(runner, "rank", str(mini_case_path), "--explain", "wafer", "--plot", str(chart))
+    assert result.exit_code == 0 and chart.stat().st_size > 0
+    assert "wafer" in result.stdout
 
 
 def test_formula_injection_is_neutralised(runner, mini_case_path, tmp_path):

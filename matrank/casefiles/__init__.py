@@ -28,6 +28,10 @@ def resolve_case(name_or_path: str | None) -> Path:
     shipped = shipped_cases()
     if name_or_path in shipped:
         return shipped[name_or_path]
+    if path.is_dir():
+        raise InputError("is a folder, not a case file", file=name_or_path,
+                         expected="a .yaml or .xlsx case file, or a shipped case: " + ", ".join(shipped),
+                         fix="name the case file inside it")
     if path.suffix or "/" in name_or_path:
         raise InputError("no such case file", file=name_or_path,
                          fix="check the path, or name a shipped case: " + ", ".join(shipped))

@@ -57,13 +57,36 @@ def schema_errors(raw: Any, file: str, locate: Locator) -> list[InputError]:
     errors = []
     for err in sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
         if err.context:
-            err = best_match(err.context)
+            err = best_match(_matching_branch(err.context))
         errors.append(InputError(_schema_message(err), file=file, where=locate(tuple(err.absolute_path)),
                                  fix=_schema_fix(err)))
     return errors
 
 
+def _matching_branch(context: list) -> list:
+    """Of a oneOf's branch errors, those of the branches whose type fits the instance.
+
+    ``{value: 0.3, estimte: true}`` fails both "a number" and "a mapping with known
+    keys"; the useful message is the mapping branch's (the unknown key ``estimte``),
+    not "is not of type 'number'"."""
+    deeper = [e for e in context if not (e.validator == "type" and len(e.relative_schema_path) == 2)]
+    return deeper or context
+
+
+def _short(instance: Any, limit: int = 120) -> str:
+    text = repr(instance)
+    return text if len(text) <= limit else text[:limit] + " …"
+
+
 def _schema_message(err) -> str:
+    if err.validator == "type":
+        expected = err.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"{_short(err.instance)} is not of type {expected!r}"
+    if err.validator == "enum":
+        return f"{_short(err.instance)} is not one of " + ", ".join(map(str, err.validator_value))
+    if err.validator == "propertyNames":
+        return f"the key {_short(err.instance)} is not a valid name"
     if err.validator == "additionalProperties":
         return err.message.replace("Additional properties are not allowed", "unknown key")
     if err.validator == "required":
@@ -76,6 +99,10 @@ def _schema_message(err) -> str:
 
 
 def _schema_fix(err) -> str | None:
+    if err.validator == "type" and isinstance(err.instance, bool):
+        return 'YAML reads yes/no/on/off/true/false as a truth value: quote it, e.g. "yes"'
+    if err.validator == "type" and err.validator_value == "number" and isinstance(err.instance, str):
+        return "write the number without quotes (a rate as a fraction: 0.3 for 30 %)"
     if err.validator == "additionalProperties":
         allowed = ", ".join(sorted(err.schema.get("properties", {})))
         return f"use only {allowed}" if allowed else None

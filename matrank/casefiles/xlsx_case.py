@@ -241,7 +241,13 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
         rd.cells[("materials", k)] = f"materials!A{r}"
         for col, (_, ref) in row.items():
             rd.cells[("materials", k, col if col in ("id", "category") else "name")] = ref
-        if d["id"] not in index:
+        if d["id"] in index:
+            first = index[d["id"]]
+            rd.fail(row["id"][1], f"material id {d['id']!r} is used twice",
+                    found=f"also at {rd.cells[('materials', first, 'id')]}",
+                    fix="give each material its own id (its indicator rows go with the first)")
+            continue
+        if d["id"] is not None:
             index[d["id"]] = k
         materials.append({"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"]),
                           "category": d["category"], "indicators": {}})
@@ -251,6 +257,12 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
         if mid not in index:
             rd.fail(row["material"][1], f"indicator row for unknown material {mid!r}",
                     fix="add the material to the materials sheet, or correct the id")
+            continue
+        if not isinstance(name, str):
+            rd.fail(row["indicator"][1], f"material {mid}: the indicator name is "
+                    + ("blank" if name is None else "not text"),
+                    found=None if name is None else repr(name),
+                    expected="an indicator id such as domestic_rate", fix="enter the indicator's id")
             continue
         k = index[mid]
         base = ("materials", k, "indicators", name)

@@ -9,6 +9,16 @@ import click
 LANG_CHOICE = click.Choice(["en", "zh"], case_sensitive=False)
 
 
+class FiniteFloatRange(click.FloatRange):
+    """click's FloatRange lets NaN through (every comparison with NaN is false)."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if number != number:
+            self.fail(f"{value!r} is not a number", param, ctx)
+        return number
+
+
 def lang_option(f):
     return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
                         help="Language of labels in the output (English or 中文).")(f)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from matrank.commands.common import (emit, example, format_option, lang_option, note, output_options,
-                                     provenance, warn_all)
+from matrank.commands.common import (FiniteFloatRange, emit, example, format_option, lang_option, note,
+                                     output_options, provenance, warn_all)
 
 TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": False, "-": False}
 
@@ -16,8 +16,8 @@ TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": Fal
               help="Priorities: principal eigenvector, or row geometric mean.")
 @click.option("--ri", "ri_table", type=click.Choice(["saaty1980", "saaty2008", "alonso-lamata"]),
               default="saaty1980", show_default=True, help="Random Index table for CR.")
-@click.option("--threshold", type=float, default=0.10, show_default=True,
-              help="CR above this is flagged inconsistent (a result, not an error).")
+@click.option("--threshold", type=FiniteFloatRange(0.0, 1.0, min_open=True, max_open=True), default=None,
+              help="CR above this is flagged inconsistent (a result, not an error). Default 0.10.")
 @click.option("--graduated", is_flag=True, help="Saaty's graduated thresholds: 0.05 (n=3), 0.08 (n=4), 0.10.")
 @click.option("--any-scale", is_flag=True, help="Accept any positive ratio, not only Saaty's 1/9..9.")
 @format_option()
@@ -48,8 +48,10 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
     from matrank.matrices import read_pairwise_csv
     from matrank.reports.render import csv_text, json_text, text_table
 
-    if not 0 < threshold < 1:
-        raise click.BadParameter(f"{threshold} is outside (0, 1); e.g. 0.1", param_hint="--threshold")
+    if graduated and threshold is not None:
+        raise click.UsageError("--graduated sets the threshold by matrix size (0.05, 0.08, 0.10); "
+                               "drop --threshold, or drop --graduated")
+    threshold = 0.10 if threshold is None else threshold
     pm = read_pairwise_csv(file, any_scale=any_scale)
     try:
         res = analyse(pm, method=method, ri_table=ri_table, threshold=threshold, graduated=graduated)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from matrank.commands.common import example, format_option, lang_option, note, warn_all
+from matrank.commands.common import FiniteFloatRange, example, format_option, lang_option, note, warn_all
 
 LENS_CHOICE = click.Choice(["government", "market", "both"])
 
@@ -68,7 +68,7 @@ def template(case, out_dir, experts, lens, lang, ratings, force):
 @click.option("--aggregate", type=click.Choice(["aij", "aip"]), default="aij", show_default=True,
               help="AIJ: geometric mean of the judgments (the panel as one unit); AIP: geometric "
                    "mean of the experts' priorities.")
-@click.option("--cr-threshold", type=click.FloatRange(0.0, 1.0, min_open=True, max_open=True), default=0.10,
+@click.option("--cr-threshold", type=FiniteFloatRange(0.0, 1.0, min_open=True, max_open=True), default=0.10,
               show_default=True, help="An expert's lens with a CR above this is inconsistent.")
 @click.option("--on-inconsistent", type=click.Choice(["exclude", "include", "fail"]), default="exclude",
               show_default=True,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import click
 
-from matrank.commands.common import emit, example, lang_option, warn_all
+from matrank.commands.common import FiniteFloatRange, emit, example, lang_option, warn_all
 
-UNIT = click.FloatRange(0.0, 1.0)
+UNIT = FiniteFloatRange(0.0, 1.0)
 
 
 def rank_inputs(f):
     """CASE and the options that decide the ranking (shared with sensitivity)."""
     f = click.option("--normalization", type=click.Choice(["vector", "minmax"]), default="vector",
                      show_default=True, help="TOPSIS column normalisation.")(f)
-    f = click.option("--cr-threshold", type=click.FloatRange(0.0, 1.0, min_open=True), default=0.10,
+    f = click.option("--cr-threshold", type=FiniteFloatRange(0.0, 1.0, min_open=True), default=0.10,
                      show_default=True, help="CR above this flags a lens's judgments as inconsistent.")(f)
     f = click.option("--ri", "ri_table", type=click.Choice(["saaty1980", "saaty2008", "alonso-lamata"]),
                      default="saaty1980", show_default=True, help="Random Index table for CR.")(f)
@@ -51,6 +51,11 @@ def build_options(case, threshold_gov, threshold_market, split, policy_mix, meth
                                 threshold_market if threshold_market is not None else base.market)
     return RankOptions(method=method, ri_table=ri_table, cr_threshold=cr_threshold,
                        normalization=normalization, thresholds=thresholds, policy_mix=policy_mix)
+
+
+def _same_path(a: str, b: str) -> bool:
+    from pathlib import Path
+    return Path(a).resolve() == Path(b).resolve()
 
 
 def load_inputs(case_arg, weights_path):
@@ -97,6 +102,11 @@ def rank(case, weights_path, threshold_gov, threshold_market, split, policy_mix,
 
     if fmt == "xlsx" and not output:
         raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
+    if explain_id is not None and fmt == "xlsx":
+        raise click.UsageError("--explain prints one material's working as table, json, csv or md; "
+                               "--format xlsx writes the whole ranking: drop one of them")
+    if plot and output and _same_path(plot, output):
+        raise click.UsageError(f"-o and --plot both name {output}: give the chart its own file")
     loaded, wf = load_inputs(case, weights_path)
     options = build_options(loaded, threshold_gov, threshold_market, split, policy_mix, method, ri_table,
                             cr_threshold, normalization)
@@ -117,13 +127,12 @@ def rank(case, weights_path, threshold_gov, threshold_market, split, policy_mix,
     if explain_id is not None:
         from matrank.reports.explain_report import render_explanation
         emit(render_explanation(explain(result, explain_id), fmt, lang), output, force=force, inputs=inputs)
-        return
-    if fmt == "xlsx":
+    elif fmt == "xlsx":
         rank_report.write_xlsx(result, output, lang, force=force, inputs=inputs)
         click.echo(f"wrote {output}", err=True)
     else:
         emit(rank_report.render_text(result, fmt, lang), output, force=force, inputs=inputs)
     if plot:
         from matrank.reports.quadrant_plot import draw_quadrant
-        draw_quadrant(result, plot, lang, force=force, inputs=inputs)
+        draw_quadrant(result, plot, lang, force=force, inputs=inputs, warn=lambda text: warn_all([text]))
         click.echo(f"wrote {plot}", err=True)

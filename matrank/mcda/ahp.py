@@ -121,7 +121,9 @@ def parse_judgment(value: object) -> float:
         if "/" in text:
             return float(Fraction(text.replace(" ", "")))
         return float(text)
-    except (ValueError, ZeroDivisionError):
+    except ZeroDivisionError:
+        raise ValueError(f"{text!r} divides by zero") from None
+    except ValueError:
         raise ValueError(f"{text!r} is not a number or a fraction like 1/3") from None
 
 
@@ -149,13 +151,13 @@ def _check_value(value: float, a: str, b: str, any_scale: bool) -> None:
     if not math.isfinite(value) or value <= 0:
         raise InputError(
             f"judgment {a} vs {b} is not a positive finite number",
-            where=f"row {a}, column {b}", found=repr(value),
+            where=f"row {a}, column {b}", found=f"{float(value):g}",
             expected="a positive number on Saaty's scale 1/9..9",
             fix="enter how many times more important the row is than the column, e.g. 3 or 1/3")
     if not any_scale and not on_saaty_scale(value):
         raise InputError(
             f"judgment {a} vs {b} is off Saaty's 1/9..9 scale",
-            where=f"row {a}, column {b}", found=format_judgment(value),
+            where=f"row {a}, column {b}", found=f"{value:.6g}",
             expected="one of 9, 8, …, 2, 1, 1/2, …, 1/9",
             fix=f"use {format_judgment(nearest_saaty(value))}, the nearest scale value, "
                 "or pass --any-scale to accept any positive ratio")
@@ -192,11 +194,14 @@ def pairwise_matrix(labels: Sequence[str], values: np.ndarray, *,
                 bad = (i, j) if np.isinf(up) else (j, i)
                 raise InputError("a judgment is infinite",
                                  where=f"row {labels[bad[0]]}, column {labels[bad[1]]}",
-                                 found="inf", expected="a positive number on Saaty's scale 1/9..9")
+                                 found="inf", expected="a positive number on Saaty's scale 1/9..9",
+                                 fix="enter how many times more important the row is, e.g. 3 or 1/3")
             if not np.isnan(up):
                 _check_value(up, labels[i], labels[j], any_scale)
             if not np.isnan(low):
-                _check_value(low, labels[j], labels[i], any_scale)
+                # With both triangles given, reciprocity is the real question: a lower cell off
+                # the scale is almost always a mistyped reciprocal, and "use 1/3" would mislead.
+                _check_value(low, labels[j], labels[i], any_scale or not np.isnan(up))
             if not np.isnan(up) and not np.isnan(low):
                 if not math.isclose(up * low, 1.0, rel_tol=RECIPROCITY_RTOL):
                     raise InputError(

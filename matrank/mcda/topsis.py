@@ -19,6 +19,7 @@ from matrank.errors import InputError
 
 NORMALIZATIONS = ("vector", "minmax")
 TIE_DECIMALS = 12
+CONSTANT_RTOL = 1e-12
 #: Rows of weight vectors evaluated per matrix product in the batch kernel.
 DEFAULT_CHUNK = 8192
 
@@ -68,14 +69,27 @@ def check_weights(weights: Sequence[float], m: int,
             raise InputError(f"the weight of {name} is not a positive finite number", found=repr(float(v)),
                              expected="a number > 0", fix="give every criterion a positive weight, "
                              "or drop the criterion")
+    w = w / w.max()     # 1e308 weights would overflow their sum
     return w / w.sum()
+
+
+def constant_columns(x: np.ndarray) -> tuple[int, ...]:
+    """Columns whose spread is nil relative to their magnitude (within 1e-12): they cannot
+    discriminate, and a spread of a few units in the last place would otherwise decide the
+    ranking, and change with the column's unit."""
+    spread = np.ptp(x, axis=0)
+    return tuple(int(j) for j in np.flatnonzero(spread <= CONSTANT_RTOL * np.max(np.abs(x), axis=0)))
 
 
 def normalize(x: np.ndarray, normalization: str = "vector") -> np.ndarray:
     """Column-normalise ``x`` (… × N × M, along N). Zero-spread columns become 0."""
     if normalization == "vector":
-        norm = np.sqrt(np.sum(x * x, axis=-2, keepdims=True))
-        return np.divide(x, norm, out=np.zeros_like(x), where=norm > 0)
+        # Scaled by the column's largest magnitude first, so that values near 1e200 or
+        # 1e-200 neither overflow nor underflow in the sum of squares (the result is the same).
+        big = np.max(np.abs(x), axis=-2, keepdims=True)
+        xs = np.divide(x, big, out=np.zeros_like(x), where=big > 0)
+        norm = np.sqrt(np.sum(xs * xs, axis=-2, keepdims=True))
+        return np.divide(xs, norm, out=np.zeros_like(x), where=norm > 0)
     if normalization == "minmax":
         lo = x.min(axis=-2, keepdims=True)
         span = x.max(axis=-2, keepdims=True) - lo
@@ -115,7 +129,7 @@ def topsis(matrix: np.ndarray, weights: Sequence[float], benefit: Sequence[bool]
         raise InputError("types and criteria differ in number", found=f"{b.size} types",
                          expected=f"{m}, one per criterion")
     warnings: list[str] = []
-    constant = tuple(int(j) for j in np.flatnonzero(np.ptp(x, axis=0) == 0))
+    constant = constant_columns(x)
     if constant:
         names = ", ".join(criteria[j] if criteria is not None else f"column {j + 1}" for j in constant)
         if len(constant) == m:

@@ -33,7 +33,12 @@ def check_output(path: str | Path, *, force: bool = False, inputs: Iterable[str 
         raise OutputError(f"{out}: already exists; pass --force to replace it, or choose another path")
     if out.exists() and out.is_dir():
         raise OutputError(f"{out}: is a folder; give a file name")
+    if out.exists() and not out.is_file():
+        raise OutputError(f"{out}: is not a regular file (a device, a pipe or a terminal); give a file name, "
+                          f"or leave -o out to write to standard output")
     parent = resolved.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"{out}: cannot write: {parent} is a file, not a folder; choose another path")
     if not parent.is_dir():
         raise OutputError(f"{out}: cannot write: folder {parent} does not exist; create it first")
     if not os.access(parent, os.W_OK):
@@ -45,7 +50,10 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], *, force: bool
                  inputs: Iterable[str | Path] = ()) -> Path:
     """Write through ``write(tmp_path)`` into a temporary file beside ``path``, then rename."""
     out = check_output(path, force=force, inputs=inputs)
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.resolve().parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.resolve().parent)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc.strerror or exc}; choose another path") from None
     os.close(fd)
     tmp_path = Path(tmp)
     try:

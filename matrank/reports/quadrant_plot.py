@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -16,6 +17,7 @@ PLOT_SUFFIXES = (".png", ".svg")
 TIER_COLOURS = {"joint": "#d95f02", "government-led": "#7570b3", "market-led": "#1b9e77",
                 "monitor": "#999999"}
 CJK_FONTS = ["WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "SimHei"]
+CJK_FILE_HINTS = ("wqy-microhei", "notosanscjk", "sourcehansans", "simhei")
 
 
 LABEL_FONT_SIZE = 7
@@ -73,8 +75,23 @@ def check_plot_path(path: str | Path) -> Path:
     return path
 
 
+def _cjk_fonts(font_manager) -> list[str]:
+    """The CJK families matplotlib can use. A font installed after matplotlib built its
+    font cache is not in it: look for the usual files on the system and add them."""
+    available = {f.name for f in font_manager.fontManager.ttflist}
+    if not any(f in available for f in CJK_FONTS):
+        for path in font_manager.findSystemFonts():
+            if any(hint in Path(path).name.lower() for hint in CJK_FILE_HINTS):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        available = {f.name for f in font_manager.fontManager.ttflist}
+    return [f for f in CJK_FONTS if f in available]
+
+
 def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, force: bool = False,
-                  inputs=()) -> Path:
+                  inputs=(), warn: Callable[[str], None] | None = None) -> Path:
     path = check_plot_path(path)
     import matplotlib
     matplotlib.use("Agg")
@@ -83,9 +100,14 @@ def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, for
 
     from matrank.reports.files import write_atomic
 
-    available = {f.name for f in font_manager.fontManager.ttflist}
-    family = [f for f in CJK_FONTS if f in available] + ["DejaVu Sans"]
-    plt.rcParams["font.family"] = family
+    family = _cjk_fonts(font_manager)
+    if not family and lang != "en":   # English charts label points by id: ASCII only
+        import warnings
+        warnings.filterwarnings("ignore", message="Glyph .* missing from")
+        if warn is not None:
+            warn("no Chinese font found: Chinese labels in the chart show as boxes. "
+                 "Install one (e.g. apt-get install fonts-wqy-microhei), or draw it with --lang en")
+    plt.rcParams["font.family"] = family + ["DejaVu Sans"]
     plt.rcParams["svg.hashsalt"] = "matrank"  # reproducible SVG ids
     x = result.lenses["market"].topsis.closeness
     y = result.lenses["government"].topsis.closeness

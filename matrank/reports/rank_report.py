@@ -88,14 +88,17 @@ def rows(result: RankResult, lang: str = "en", with_category: bool = True):
 
 def summary_lines(result: RankResult, lang: str = "en") -> list[str]:
     case = result.case
-    lines = [f"{case.title_text(lang)} ({case.id}): {len(case.materials)} materials"]
+    lines = [f"{case.title_text(lang)} ({case.id}): "
+             + label("summary.materials", lang).format(n=len(case.materials))]
     for lens, lr in result.lenses.items():
         w = ", ".join(f"{c} {v:.3f}" for c, v in lr.weight_map().items())
         cr = f"CR {lr.cr:.3f} ({result.options.ri_table})" if lr.cr is not None else "CR n/a"
         lines.append(f"{label('lens.' + lens, lang)}: {w}; {cr}")
     t = result.thresholds
-    lines.append(f"{label('heading.thresholds', lang)}: government ≥ {t.government:.3f}, "
-                 f"market ≥ {t.market:.3f} ({t.split}); policy mix α = {result.options.policy_mix:g}")
+    limits = ", ".join(label("summary.threshold", lang).format(lens=label(f"summary.lens.{lens}", lang), t=value)
+                       for lens, value in (("government", t.government), ("market", t.market)))
+    lines.append(f"{label('heading.thresholds', lang)}: {limits} ({label('summary.split.' + t.split, lang)}); "
+                 + label("summary.policy_mix", lang).format(alpha=result.options.policy_mix))
     return lines
 
 
@@ -103,7 +106,10 @@ def table_text(result: RankResult, lang: str = "en") -> str:
     headers, body = rows(result, lang)
     counts = ", ".join(f"{label('tier.' + t, lang)} {int((result.tiers == k).sum())}"
                        for k, t in enumerate(TIERS))
-    return "\n".join(summary_lines(result, lang)) + "\n\n" + text_table(headers, body) + "\n" + counts + "\n"
+    instruments = [label("summary.instruments", lang)] + [
+        f"  {label('tier.' + t, lang)}: {label('tier.' + t + '.instruments', lang)}" for t in TIERS]
+    return ("\n".join(summary_lines(result, lang)) + "\n\n" + text_table(headers, body) + "\n" + counts + "\n\n"
+            + "\n".join(instruments) + "\n")
 
 
 def csv_report(result: RankResult, lang: str = "en") -> str:
