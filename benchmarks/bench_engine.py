@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from timing import best_of, blas_note, user_env  # noqa: E402  (before numpy: pins BLAS threads)
+
 import numpy as np
 
 
@@ -21,19 +23,10 @@ def wall(cmd: list[str], repeat: int = 5) -> float:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
+        subprocess.run(cmd, check=True, capture_output=True, env=user_env())
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
-
-def best_of(fn, repeat: int = 3):
-    """(result, fastest wall time of ``repeat`` runs): the same rule for every contender."""
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return out, best
 
 
 def numpy_loop(x: np.ndarray, weights: np.ndarray, benefit: np.ndarray) -> np.ndarray:
@@ -79,7 +72,7 @@ def batch_topsis_ratios(k: int = 10_000, n: int = 100, m: int = 4, seed: int = 1
 def main() -> None:
     exe = shutil.which("matrank") or str(Path(sys.executable).parent / "matrank")
     print(f"machine: {platform.machine()}, {platform.processor() or 'cpu'}, "
-          f"python {platform.python_version()}, numpy {np.__version__}")
+          f"python {platform.python_version()}, numpy {np.__version__}; {blas_note()}")
     help_s = wall([exe, "--help"])
     rank_s = wall([exe, "rank"])
     print(f"matrank --help            {help_s:6.3f} s wall (median of 5; target ≤ 0.3 s)")

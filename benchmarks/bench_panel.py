@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import user_env
+
 EXPERTS = 100
 TARGET_SECONDS = 10.0
 
@@ -69,7 +71,7 @@ def main() -> None:
         for _ in range(3):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
-            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            done = subprocess.run(command, check=True, capture_output=True, text=True, env=user_env())
             walls.append(time.perf_counter() - t0)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)

@@ -1,9 +1,10 @@
 """Sensitivity benchmarks (issue 5): the SMAA kernel against looping pymcdm's TOPSIS and a
 plain per-sample numpy loop, all measured in this run, and a million samples end to end.
 
-* Ours is the whole SMAA run (``run_smaa``: drawing, both lenses' closeness, tiers, ranks,
-  histograms, central weights, confidence factors); the loops only compute both lenses'
-  closeness, so the ratios understate the kernel's lead.
+* Ours: the batch kernel alone (drawing and both lenses' closeness: what the loops
+  compute), the SMAA pass (plus tiers, ranks, histograms, central weights) and the whole
+  run (plus the one-off confidence-factor pass), at 10,000 and at 100,000 samples. The
+  loops only compute both lenses' closeness, so the later rows understate the lead.
 * pymcdm is slow: it is timed on a subset of samples and scaled per sample (said below).
 * ``--samples 1000000`` is timed as the real command in a child process; its peak memory
   is the child's maximum resident set size.
@@ -22,20 +23,15 @@ import tempfile
 import time
 from pathlib import Path
 
+from timing import best_of, blas_note, user_env  # noqa: E402  (before numpy: pins BLAS threads)
+
 import numpy as np
 
 SAMPLES = 10_000
 PYMCDM_SUBSET = 500
 BIG = 1_000_000
+LONG = 100_000
 
-
-def best_of(fn, repeat: int = 3):
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return out, best
 
 
 def default_result():
@@ -127,6 +123,7 @@ def compare(result, values: str) -> dict:
     problem = smaa_problem(result, values)
     _, t_full = best_of(lambda: run_smaa(problem, SAMPLES, 1), repeat=5)
     _, t_main = best_of(lambda: run_smaa(problem, SAMPLES, 1, cf_samples=1), repeat=5)
+    _, t_long = best_of(lambda: run_smaa(problem, LONG, 1), repeat=3)
     blocks, t_kernel = best_of(lambda: kernel_only(problem), repeat=5)
     weights, mats = drawn(problem, 1, SAMPLES)
     loop, t_numpy = best_of(lambda: numpy_loop(mats, weights, problem.benefit, hoist=values == "fixed"))
@@ -138,6 +135,7 @@ def compare(result, values: str) -> dict:
     assert np.allclose(kernel[:, :PYMCDM_SUBSET], ref, atol=1e-9, rtol=0)
     per = SAMPLES
     return {"values": values, "full": t_full / per, "main": t_main / per, "kernel": t_kernel / per,
+            "long": t_long / LONG, "one_off": t_full - t_main,
             "numpy": t_numpy / per, "pymcdm": t_sub / PYMCDM_SUBSET, "n": problem.n}
 
 
@@ -155,7 +153,7 @@ def million(case_label: str) -> dict:
                  "subprocess.run(sys.argv[1:], check=True, capture_output=True); "
                  "print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
         done = subprocess.run([sys.executable, "-S", "-c", probe, *cmd], check=True, capture_output=True,
-                              text=True)
+                              text=True, env=user_env())
         wall, peak_kb = (float(v) for v in done.stdout.split())
         size = out.stat().st_size
     return {"wall": wall, "peak_mb": peak_kb / 1024, "json_bytes": size}
@@ -163,7 +161,7 @@ def million(case_label: str) -> dict:
 
 def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}, "
-          f"numpy {np.__version__}"
+          f"numpy {np.__version__}; {blas_note()}"
           + "".join(f", {k}={os.environ[k]}" for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
                     if k in os.environ))
     result, label = default_result()
@@ -179,11 +177,12 @@ def main() -> None:
               f"(timed on {PYMCDM_SUBSET} samples, scaled)")
         for key, what in (("kernel", "batch kernel (closeness)"),
                           ("main", "SMAA pass (+ tiers, ranks, bands)"),
-                          ("full", "whole SMAA run (+ conf. factors)")):
+                          ("full", f"whole run, {SAMPLES:,} samples"),
+                          ("long", f"whole run, {LONG:,} samples")):
             print(f"  {what:33s} {r[key] * 1e6:8.2f} µs   → {r['pymcdm'] / r[key]:6.0f}× below pymcdm "
                   f"(target ≥ {target_pymcdm}×), {r['numpy'] / r[key]:5.1f}× below numpy{target_numpy}")
-    print(f"  (the whole run includes the one-off confidence-factor pass over the first "
-          f"{min(SAMPLES, 10_000):,} value samples, a fixed cost however many samples are drawn)")
+        print(f"  (a whole run adds the confidence factors, a one-off pass over the first "
+              f"{min(SAMPLES, 10_000):,} value samples: {r['one_off'] * 1e3:.0f} ms however many samples are drawn)")
     big = million(label)
     if "skipped" in big:
         print(f"--samples {BIG:,}: skipped ({big['skipped']})")

@@ -6,6 +6,8 @@ import importlib.util
 import sys
 from pathlib import Path
 
+import timing  # noqa: F401  (first: pins BLAS threads before any benchmark imports numpy)
+
 HERE = Path(__file__).parent
 
 

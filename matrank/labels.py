@@ -209,6 +209,9 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.summary.judgments": {"en": "Judgments given", "zh": "已填判断数"},
     "panel.summary.of_pairs": {"en": "of {pairs} pairs (at least {min_pairs}, linking all criteria)",
                                "zh": "共 {pairs} 对（至少 {min_pairs} 对，且须连通所有准则）"},
+    "panel.summary.typed_as_text": {
+        "en": "some judgments are typed as text and read as numbers: better choose them from the drop-down",
+        "zh": "部分判断以文本形式输入，已按数值读取：建议从下拉列表中选择"},
     "panel.summary.lambda": {"en": "λmax", "zh": "最大特征值 λmax"},
     "panel.summary.ci": {"en": "Consistency index CI", "zh": "一致性指标 CI"},
     "panel.summary.ri": {"en": "Random index RI ({table}, n = {n})", "zh": "随机一致性指标 RI（{table}，n = {n}）"},

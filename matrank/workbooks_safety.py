@@ -18,6 +18,10 @@ MAX_COMPRESSION_RATIO = 100
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xls", ".xla", ".xlam")
 
 
+def _mib(size: int, digits: int = 1) -> str:
+    return f"{size / 2**20:.{digits}f} MiB".replace(".0 MiB", " MiB")
+
+
 def check_workbook_file(path: Path, file: str) -> None:
     """Raise :class:`InputError` unless ``path`` looks like a safe, macro-free .xlsx."""
     suffix = path.suffix.lower()
@@ -29,8 +33,8 @@ def check_workbook_file(path: Path, file: str) -> None:
     except OSError as exc:
         raise InputError("cannot read the file", file=file, found=exc.strerror) from None
     if size > MAX_WORKBOOK_BYTES:
-        raise InputError("the workbook is too large", file=file, found=f"{size / 1e6:.1f} MB",
-                         expected=f"at most {MAX_WORKBOOK_BYTES // 10**6} MB")
+        raise InputError("the workbook is too large", file=file, found=_mib(size),
+                         expected=f"at most {_mib(MAX_WORKBOOK_BYTES)}")
     if not zipfile.is_zipfile(path):
         raise InputError("not an .xlsx workbook (not a zip archive)", file=file,
                          fix="save it from the spreadsheet app as .xlsx")
@@ -45,9 +49,9 @@ def check_workbook_file(path: Path, file: str) -> None:
         raise InputError("the workbook archive is corrupt", file=file, found=str(exc)) from None
     if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
         raise InputError("refused as a possible zip bomb", file=file,
-                         found=f"{total / 1e6:.1f} MB unpacked from {packed / 1e6:.2f} MB "
+                         found=f"{_mib(total)} unpacked from {_mib(packed, 2)} "
                                f"(ratio {total / packed:.0f}:1)",
-                         expected=f"at most {MAX_UNCOMPRESSED_BYTES // 10**6} MB and "
+                         expected=f"at most {_mib(MAX_UNCOMPRESSED_BYTES)} and "
                                   f"{MAX_COMPRESSION_RATIO}:1")
     if "xl/workbook.xml" not in names:
         raise InputError("not an .xlsx workbook (no xl/workbook.xml)", file=file)

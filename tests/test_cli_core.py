@@ -12,10 +12,31 @@ import pytest
 
 from conftest import invoke
 
-COMMANDS = [["ahp"], ["topsis"], ["rank"], ["validate"], ["cases"], ["criteria"], ["case", "export"]]
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+def every_command(group=None, prefix=()):
+    """Every command and group of the CLI, as argument lists: a new one is covered unasked."""
+    import click
+
+    from matrank.cli import cli
+    group = group or cli
+    out = []
+    for name, command in sorted(group.commands.items()):
+        out.append([*prefix, name])
+        if isinstance(command, click.Group):
+            out += every_command(command, (*prefix, name))
+    return out
+
+
+COMMANDS = every_command()
+
+
+def test_the_command_list_is_complete():
+    for expected in (["ahp"], ["panel", "collect"], ["sensitivity"], ["case", "export"]):
+        assert expected in COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_every_command_has_help_with_an_example(runner, command):
     result = invoke(runner, *command, "--help")
     assert result.exit_code == 0

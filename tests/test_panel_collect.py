@@ -361,8 +361,20 @@ def test_same_file_twice(tpl, tmp_path):
     assert [e.status for e in result.experts] == ["used", "used", "rejected", "rejected"]
     assert result.experts[2].reason == f"the same file as {first} (given twice); counted once"
     assert result.experts[3].reason == f"identical to {first} (the same workbook given twice); counted once"
+    assert result.experts[3].sha256 == result.experts[0].sha256        # known, so recorded
+    files = payload(result)["provenance"]["files"]
+    assert [f["file"] for f in files] == [str(first), str(second), str(first), str(twin)]
     assert result.counts == {"files": 4, "used": 2, "excluded": 0, "rejected": 2}
     assert len(result.lenses["government"].experts) == 2
+
+
+def test_the_same_expert_sent_twice_under_other_bytes_is_noted(tpl, tmp_path):
+    first = good(tpl, tmp_path, 1, organisation="Lab")
+    resaved = good(tpl, tmp_path / "later", 1, organisation="Lab", role="supplier")    # other bytes
+    result = run([first, resaved])
+    assert [e.status for e in result.experts] == ["used", "used"]
+    assert not result.experts[0].notes
+    assert any(f"the same name and organisation as {first}" in n for n in result.experts[1].notes)
 
 
 def test_a_lens_not_asked_is_ignored_with_a_note(tpl, tpl_gov, tmp_path):
@@ -477,7 +489,8 @@ def test_aip(tpl, tmp_path):
 def test_ratings_are_aggregated_geometrically_on_the_estimates_range(tpl, tmp_path):
     files = [good(tpl, tmp_path, 1, ratings={("sic", "market_pull"): 9}),
              good(tpl, tmp_path, 2, ratings={("sic", "market_pull"): 7, ("sic", "patent_control"): "5"}),
-             good(tpl, tmp_path, 3, ratings={("sic", "market_pull"): 3, ("sic", "patent_control"): 12}),
+             good(tpl, tmp_path, 3, ratings={("sic", "market_pull"): 3, ("sic", "patent_control"): 12,
+                                             ("sic", "validation_cycle"): 2.5}),
              good(tpl, tmp_path, 4, judgments={"government": INCONSISTENT, "market": INCONSISTENT},
                   ratings={("sic", "validation_cycle"): 5}),        # excluded for CR: ratings still count
              fill(tpl, tmp_path / "blank.xlsx", ratings={("sic", "validation_cycle"): 9})]   # rejected
@@ -496,6 +509,7 @@ def test_ratings_are_aggregated_geometrically_on_the_estimates_range(tpl, tmp_pa
     assert any("typed as text '5', read as 5" in n for n in notes["expert-02.xlsx"].notes)
     assert any(f"{RATINGS_SHEET}!G" in n and "off the 1–9 scale; found 12; ignored" in n
                for n in notes["expert-03.xlsx"].notes)
+    assert any("not a whole number; found 2.5; ignored" in n for n in notes["expert-03.xlsx"].notes)
 
 
 # --------------------------------------------------------------- accounting property
@@ -557,7 +571,17 @@ def test_results_workbook(runner, tpl, tmp_path):
     assert wb.sheetnames == ["summary", "experts", "revise"]
     summary = wb["summary"]
     assert len(summary._charts) == 1 and summary._charts[0].tagname == "barChart"
-    assert len(summary._charts[0].series) == 2
+    chart = summary._charts[0]
+    assert len(chart.series) == 2
+    # each series is titled by its lens's header cell, and its categories are the criteria
+    for series, column in zip(chart.series, "BC"):
+        title_cell = series.tx.strRef.f.split("!")[1].replace("$", "")
+        assert title_cell[0] == column
+        assert summary[title_cell].value in ("Government lens", "Market lens")
+        cats = (series.cat.strRef or series.cat.numRef).f.split("!")[1].replace("$", "")
+        first, last = cats.split(":")
+        assert [summary[f"A{r}"].value for r in range(int(first[1:]), int(last[1:]) + 1)] == \
+            ["import_dependence", "patent_control", "validation_cycle", "market_pull"]
     experts = list(wb["experts"].iter_rows(min_row=2, values_only=True))
     assert [r[4] for r in experts] == ["used", "used", "rejected"]
     assert experts[0][1] == "'=HYPERLINK(\"http://x\")" and experts[0][2] == "'+1 lab"

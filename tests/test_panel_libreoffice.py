@@ -48,6 +48,13 @@ FIVE_MARKET = {("import_dependence", "patent_control"): 1 / 2, ("patent_control"
                ("import_dependence", "recyclability"): 1 / 9}   # a loop of strong judgments
 
 
+#: A judgment of 1/3 and one of 3 typed as text (with stray spaces), the rest numbers; CR well
+#: above zero, so that a sheet which skipped the text cells would disagree.
+TYPED_AS_TEXT = {("import_dependence", "patent_control"): " 1 / 3", ("import_dependence", "validation_cycle"): "3",
+                 ("import_dependence", "market_pull"): 5, ("patent_control", "validation_cycle"): 2,
+                 ("patent_control", "market_pull"): 1, ("validation_cycle", "market_pull"): 1 / 2}
+
+
 def recalculate(files, tmp_path):
     out = tmp_path / "recalculated"
     out.mkdir()
@@ -78,6 +85,9 @@ def panel(tmp_path_factory):
         (mini, fill(mini_tpl, filled / "one-lens-blank.xlsx", name="C", judgments={"government": GOV[2]})),
         (five, fill(five_tpl, filled / "five.xlsx", name="D",
                     judgments={"government": FIVE_GOV, "market": FIVE_MARKET})),
+        # judgments typed as text: the sheet must read them as collection does
+        (mini, fill(mini_tpl, filled / "typed-as-text.xlsx", name="E",
+                    judgments={"government": TYPED_AS_TEXT, "market": MARKET[0]})),
     ]
     outputs = recalculate([f for _, f in files], tmp)
     return [(case, path, out, five_path if case is five else MINI) for (case, path), out in zip(files, outputs)]
@@ -164,3 +174,18 @@ def test_workbooks_saved_by_libreoffice_collect_the_same(panel):
             assert after.outcomes[lens].status == outcome.status
             if outcome.result is not None:
                 np.testing.assert_allclose(after.outcomes[lens].result.weights, outcome.result.weights)
+
+
+def test_judgments_typed_as_text_are_read_and_said(panel):
+    case, filled, recalculated, _ = panel[4]
+    expert = collect([str(filled)], str(MINI)).experts[0]
+    assert any("typed as text" in note for note in expert.notes), expert.notes
+    layout = layout_for(case, ("government", "market"), True)
+    g = layout.geometry
+    wb = openpyxl.load_workbook(recalculated, data_only=True)
+    government = wb[[r.sheet for r in layout.meta_rows() if r.lens == "government"][0]]
+    assert government[g.summary_cell("judgments")].value == 6
+    assert "typed as text" in government[f"D{g.summary('judgments')}"].value
+    assert expert.outcomes["government"].result.cr > 0.01
+    market = wb[[r.sheet for r in layout.meta_rows() if r.lens == "market"][0]]
+    assert "typed as text" not in market[f"D{g.summary('judgments')}"].value

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from panel_helpers import MINI, mini_case, templates
 
 from matrank.mcda.ahp import SAATY_SCALE, analyse, nearest_saaty, pairwise_matrix
-from matrank.workbooks.layout import (EXPERT_SHEET, INSTRUCTIONS_SHEET, LENS_SHEETS, LISTS_SHEET,
-                                      META_HEADER, META_SHEET, RATINGS_SHEET, SQUARINGS, TEMPLATE_VERSION,
+from matrank.workbooks.layout import (EXPERT_SHEET, INSTRUCTIONS_SHEET, LENS_SHEETS, LISTS_SHEET, META_HEADER,
+                                      META_SHEET, RATINGS_SHEET, SQUARINGS, TEMPLATE_VERSION, PairwiseGeometry,
                                       RatedIndicator, layout_for, rating_items)
 from matrank.workbooks.template import CJK_FONT, FRACTION_FORMAT, LATIN_FONT, expert_file_names
 
@@ -78,7 +78,9 @@ def test_judgment_cells_are_numeric_inputs_with_the_saaty_dropdown(workbook):
 
 def test_lower_triangle_is_reciprocal_formulas_and_only_inputs_are_unlocked(workbook):
     ws = workbook[LENS_SHEETS["market"]]
-    assert ws["C6"].value == '=IF(ISNUMBER(D5),1/D5,"")'
+    parsed = PairwiseGeometry(4).parsed_cell(0, 1)          # D5 read as a number
+    assert ws["C6"].value == f'=IF(ISNUMBER({parsed}),1/{parsed},"")'
+    assert ws[parsed].value.startswith('=IF(ISNUMBER(D5),D5,IF(ISTEXT(D5),')
     assert ws["C5"].value == 1
     assert ws.protection.sheet is True and not ws.protection.password
     unlocked = {c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False}

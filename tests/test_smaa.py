@@ -315,6 +315,21 @@ def test_progress_is_reported_in_order_and_interrupts_propagate():
         run_smaa(problem, 1000, 1, block=128, workers=2, progress=stop)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_nothing_grows_with_the_number_of_samples_before_the_first_block(workers):
+    """10^15 samples (only reachable with --force): the first block must start at once,
+    without a per-block list of 2.4·10^11 entries being built first."""
+    problem = random_problem(2)
+    seen = []
+
+    def stop(done, total):
+        seen.append(done)
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        run_smaa(problem, 10**15, 1, block=256, workers=workers, progress=stop)
+    assert seen == [256]
+
+
 # --------------------------------------------------------------------------- bad input
 
 

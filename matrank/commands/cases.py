@@ -132,6 +132,11 @@ def criteria(case, fmt, lang):
 
 
 @click.group("case")
+@example("""
+matrank case export key-strategic-materials -o case.xlsx   # edit it in Excel, then:
+matrank validate case.xlsx
+matrank rank case.xlsx
+""")
 def case_group():
     """Work with case files (export to Excel for analysts)."""
 

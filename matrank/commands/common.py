@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 
 import click
 
@@ -64,7 +65,8 @@ def example(text: str):
         @functools.wraps(f)
         def wrapper(*args, **kwargs):
             return f(*args, **kwargs)
-        wrapper.__doc__ = (f.__doc__ or "").rstrip() + "\n\n\b\nExample:\n" + \
+        # cleandoc first: the example's own indentation must not change how the text dedents
+        wrapper.__doc__ = inspect.cleandoc(f.__doc__ or "") + "\n\n\b\nExample:\n" + \
             "\n".join("  " + line for line in text.strip().splitlines())
         return wrapper
     return decorate

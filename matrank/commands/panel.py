@@ -10,15 +10,13 @@ LENS_CHOICE = click.Choice(["government", "market", "both"])
 
 
 @click.group("panel")
+@example("""
+matrank panel template -o panel/ --experts 9      # send panel/expert-01.xlsx … out
+matrank panel collect panel/ --weights-out panel-weights.json
+matrank rank --weights panel-weights.json
+""")
 def panel() -> None:
-    """Expert panels: a workbook per expert, then their judgments collected into weights.
-
-    \b
-    The workflow:
-      matrank panel template -o panel/ --experts 9      # send panel/expert-01.xlsx … out
-      matrank panel collect panel/ --weights-out panel-weights.json
-      matrank rank --weights panel-weights.json
-    """
+    """Expert panels: a workbook per expert, then their judgments collected into weights."""
 
 
 @panel.command("template")

@@ -536,7 +536,11 @@ def run_smaa(problem: SMAAProblem, samples: int, seed: int, *, block: int = BLOC
                          found=f"{block!r}, {cf_samples!r}")
     n, m = problem.n, problem.m
     r_fixed = normalize(problem.scores, problem.normalization) if problem.values is None else None
-    sizes = [min(block, samples - start) for start in range(0, samples, block)]
+    blocks = -(-samples // block)             # block sizes computed lazily: memory must not grow with samples
+
+    def size(b: int) -> int:
+        return min(block, samples - b * block)
+
     tier = np.zeros((n, 4), dtype=np.int64)
     ranks = np.zeros((n, n), dtype=np.int64)
     acc = [{"sum": np.zeros(n), "min": np.full(n, np.inf), "max": np.full(n, -np.inf),
@@ -544,7 +548,10 @@ def run_smaa(problem: SMAAProblem, samples: int, seed: int, *, block: int = BLOC
             "wsum": np.zeros((n, m))} for _ in (0, 1)]
 
     cf_n = min(samples, cf_samples) if problem.values is not None else 1
-    cf_keep = [max(0, min(k, cf_n - b * block)) for b, k in enumerate(sizes)]
+
+    def cf_keep(b: int) -> int:
+        return max(0, min(size(b), cf_n - b * block))
+
     cf_values: list[list[np.ndarray]] = []     # the first cf_n value samples, for the confidence factors
 
     def add(part: dict) -> None:
@@ -562,10 +569,10 @@ def run_smaa(problem: SMAAProblem, samples: int, seed: int, *, block: int = BLOC
 
     workers = workers or default_workers()
     done = 0
-    if workers == 1 or len(sizes) == 1:
-        for b, k in enumerate(sizes):
-            add(_block_stats(problem, seed, b, k, r_fixed, block, cf_keep[b]))
-            done += k
+    if workers == 1 or blocks == 1:
+        for b in range(blocks):
+            add(_block_stats(problem, seed, b, size(b), r_fixed, block, cf_keep(b)))
+            done += size(b)
             if progress:
                 progress(done, samples)
     else:
@@ -573,13 +580,13 @@ def run_smaa(problem: SMAAProblem, samples: int, seed: int, *, block: int = BLOC
         try:
             pending: list = []
             nxt = 0
-            for k in sizes:
-                while nxt < len(sizes) and len(pending) < 2 * workers:     # bounded read-ahead
-                    pending.append(pool.submit(_block_stats, problem, seed, nxt, sizes[nxt], r_fixed, block,
-                                               cf_keep[nxt]))
+            for b in range(blocks):
+                while nxt < blocks and len(pending) < 2 * workers:         # bounded read-ahead
+                    pending.append(pool.submit(_block_stats, problem, seed, nxt, size(nxt), r_fixed, block,
+                                               cf_keep(nxt)))
                     nxt += 1
                 add(pending.pop(0).result())                               # in block order
-                done += k
+                done += size(b)
                 if progress:
                     progress(done, samples)
         finally:

@@ -411,6 +411,8 @@ def read_rating(value: Any, where: str) -> tuple[float | None, str | None]:
         number = float(value)
     if not (math.isfinite(number) and 1 <= number <= 9):
         return None, f"{where}: off the 1–9 scale; found {number:g}; ignored. Fix: {fix}"
+    if not number.is_integer():
+        return None, f"{where}: not a whole number; found {number:g}; ignored. Fix: {fix}"
     return number, note
 
 
@@ -441,8 +443,9 @@ def collect(paths: Sequence[str], case_arg: str | None = None, options: PanelOpt
                 raise Rejected("no such file. Fix: check the path")
             digest = file_digest(path)
             if digest is not None and digest in seen_digests:
-                raise Rejected(f"identical to {seen_digests[digest]} (the same workbook given twice); "
-                               "counted once")
+                slots.append(rejected(file, f"identical to {seen_digests[digest]} (the same workbook given "
+                                            "twice); counted once", digest))
+                continue
             if digest is not None:
                 seen_digests[digest] = file
             slots.append(len(jobs))
@@ -465,7 +468,25 @@ def collect(paths: Sequence[str], case_arg: str | None = None, options: PanelOpt
             experts.append(assess(check_workbook(slot, case, layouts), ids, options))
         except Rejected as exc:
             experts.append(rejected(slot.file, exc.reason, slot.sha256))
-    return summarise(case, experts, rating_items(case), options)
+    return summarise(case, _note_same_expert(experts), rating_items(case), options)
+
+
+def _note_same_expert(experts: list) -> list:
+    """A workbook re-saved and sent again has other bytes, so it is not "the same file";
+    two workbooks under one name and organisation are most likely that, and said so."""
+    first: dict[tuple[str, str], str] = {}
+    out = []
+    for e in experts:
+        key = (e.name.casefold(), e.organisation.casefold())
+        if e.rejection is None and e.name:
+            if key in first:
+                e = replace(e, notes=e.notes + (
+                    f"the same name and organisation as {first[key]}: if it is one expert's workbook sent "
+                    "twice, collect only one of them (both are used)",))
+            else:
+                first[key] = e.file
+        out.append(e)
+    return out
 
 
 def _read_or_reject(job: tuple[str, str | None]) -> RawWorkbook | ExpertResult:

@@ -176,6 +176,19 @@ class PairwiseGeometry:
         """(B·w)_i / w_i, whose mean is λmax."""
         return f"{column_letter(self.left + i)}{self.block_row(SQUARINGS + 1, 0) + 1}"
 
+    def parsed_row(self, i: int) -> int:
+        return self.block_row(SQUARINGS + 1, 0) + 3 + i
+
+    def parsed_cell(self, i: int, j: int) -> str:
+        """The upper judgment (i < j) as a number: typed as text ("3", "1/3") it is read as
+        collection reads it, so that the sheet's own priorities and CR agree with it."""
+        return f"{column_letter(self.left + j)}{self.parsed_row(i)}"
+
+    def value_cell(self, i: int, j: int) -> str:
+        """Where the formulas read a_ij: the parsed judgment above the diagonal, the
+        reciprocal shown below it."""
+        return self.parsed_cell(i, j) if i < j else self.cell(i, j)
+
 
 @dataclass(frozen=True)
 class RatedIndicator:

@@ -74,7 +74,7 @@ def provenance(result: PanelResult) -> dict:
         "consensus": "Goepel's AHP consensus S* (M = 9)",
         "ratings": RATING_RULE,
         "counts": result.counts,
-        "files": [{"file": Path(e.file).name, "sha256": e.sha256 or None, "status": e.status}
+        "files": [{"file": e.file, "sha256": e.sha256 or None, "status": e.status}
                   for e in result.experts],
     }
 
@@ -133,7 +133,7 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
     from matrank.reports.render import text_table
 
     c, o = result.counts, result.options
-    head = (f"{label('heading.panel', lang)} ({result.case_id}): {c['files']} files — {c['used']} used, "
+    head = (f"{label('heading.panel', lang)} ({result.case_id}): {c['files']} file{'s' if c['files'] != 1 else ''} — {c['used']} used, "
             f"{c['excluded']} excluded, {c['rejected']} rejected ({o.aggregate.upper()}, CR threshold "
             f"{o.cr_threshold:.2f}, {o.ri_table}, --on-inconsistent {o.on_inconsistent})")
     lines = [head, ""]

@@ -47,8 +47,8 @@ def write_results(result: PanelResult, path: str | Path, lang: str = "en", *, fo
               "on inconsistent", o.on_inconsistent], font)
     ws.append([])
     lenses = list(result.lenses)
-    top = ws.max_row + 1
     _row(ws, [label("col.criterion", lang)] + [label(f"lens.{lens}", lang) for lens in lenses], bold)
+    top = ws.max_row                 # the header row: series titles (an empty append leaves no cell)
     for j, criterion in enumerate(result.criteria):
         _row(ws, [criterion] + [float(result.lenses[lens].weights[j]) for lens in lenses], font,
              {k: "0.0000" for k in range(1, len(lenses) + 1)})

@@ -301,7 +301,7 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
                 cell.fill, cell.protection = st.input_fill, st.unlocked
                 saaty.add(cell.coordinate)
             else:
-                up = g.cell(j, i)
+                up = g.parsed_cell(j, i)
                 cell.value = f'=IF(ISNUMBER({up}),1/{up},"")'
                 cell.fill = st.computed_fill
         last_block_row = f"{g.block_cell(SQUARINGS, i, 0)}:{g.block_cell(SQUARINGS, i, n - 1)}"
@@ -328,9 +328,14 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
     ri = random_index(n, RI_TABLE)
     lam, ci, cr, thr = (g.summary_cell(x) for x in ("lambda", "ci", "cr", "threshold"))
     ratio_range = f"{g.ratio_cell(0)}:{g.ratio_cell(n - 1)}"
-    summary("judgments", "panel.summary.judgments", f"=(COUNT({matrix})-{n})/2", "0")
-    _text(ws, f"D{g.summary('judgments')}", tx.short("panel.summary.of_pairs", pairs=len(pairs),
-                                                     min_pairs=n - 1), st.grey)
+    parsed = [g.parsed_cell(i, j) for i, j in pairs]
+    summary("judgments", "panel.summary.judgments",
+            f"=COUNT({','.join(parsed)})" if parsed else "=0", "0")
+    of_pairs = _quoted(tx.short("panel.summary.of_pairs", pairs=len(pairs), min_pairs=n - 1))
+    typed = "+".join(f"ISTEXT({g.cell(i, j)})" for i, j in pairs) or "0"
+    _formula(ws, f"D{g.summary('judgments')}",
+             f'=IF(({typed})>0,{of_pairs}&" — "&{_quoted(tx.short("panel.summary.typed_as_text"))},{of_pairs})',
+             st.grey)
     summary("lambda", "panel.summary.lambda", f'=IF({conn},MAX({n},AVERAGE({ratio_range})),"")', "0.0000")
     summary("ci", "panel.summary.ci", f'=IF(ISNUMBER({lam}),({lam}-{n})/{max(n - 1, 1)},"")', "0.0000")
     summary("ri", "panel.summary.ri", ri, "0.00", table=RI_TABLE, n=n)
@@ -367,6 +372,7 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
         a, w_i, w_j = g.cell(i, j), g.weight_cell(i), g.weight_cell(j)
         _formula(ws, f"B{r}", f"=$B${g.row(i)}", st.grey)
         _formula(ws, f"C{r}", f"=$B${g.row(j)}", st.grey)
+        a = g.parsed_cell(i, j)
         _formula(ws, f"D{r}", f'=IF(ISNUMBER({a}),{a},"")', st.grey, FRACTION_FORMAT)
         _formula(ws, f"E{r}", f"=IF(AND({conn},ISNUMBER({a})),MAX({a}*{w_j}/{w_i},{w_i}/({a}*{w_j})),0)",
                  st.grey, "0.0000")
@@ -375,13 +381,13 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
         _text(ws, f"B{g.block_row(k, 0)}", "B" if k == 0 else f"B^{2 ** k}", st.grey)
         _formula(ws, g.block_sum_cell(k), f"=SUM({g.block_range(k)})", st.grey)
         for i in range(n):
-            row_range = f"{g.cell(i, 0)}:{last}{g.row(i)}"
             for j in range(n):
                 if k == 0 and i == j:
                     # 1 + the number of missing judgments in row i (Harker 1987)
-                    formula = f"=1+{n}-COUNT({row_range})"
+                    given = "+".join(f"ISNUMBER({g.value_cell(i, m)})" for m in range(n) if m != i)
+                    formula = f"=1+{n - 1}-({given})"
                 elif k == 0:
-                    formula = f"=IF(ISNUMBER({g.cell(i, j)}),{g.cell(i, j)},0)"
+                    formula = f"=IF(ISNUMBER({g.value_cell(i, j)}),{g.value_cell(i, j)},0)"
                 else:
                     s = g.block_sum_cell(k - 1)
                     terms = "+".join(f"{g.block_cell(k - 1, i, m)}*{g.block_cell(k - 1, m, j)}"
@@ -393,6 +399,14 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
     for i in range(n):
         terms = "+".join(f"{g.block_cell(0, i, j)}*{g.weight_cell(j)}" for j in range(n))
         _formula(ws, g.ratio_cell(i), f'=IF({conn},({terms})/{g.weight_cell(i)},"")', st.grey)
+    _text(ws, f"B{g.parsed_row(0)}", "judgments read", st.grey)
+    for i, j in pairs:
+        x = g.cell(i, j)
+        t = f'SUBSTITUTE({x}," ","")'
+        slash = f'FIND("/",{t})'
+        parse = f"IF(ISNUMBER({slash}),VALUE(LEFT({t},{slash}-1))/VALUE(MID({t},{slash}+1,99)),VALUE({t}))"
+        _formula(ws, g.parsed_cell(i, j), f'=IF(ISNUMBER({x}),{x},IF(ISTEXT({x}),IFERROR({parse},""),""))',
+                 st.grey)
     _print_setup(ws)
     _protect(ws)
 
