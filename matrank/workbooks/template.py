@@ -137,6 +137,20 @@ def _print_setup(ws) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+def _fitted_height(ws, row: int, columns: str, line_points: float = 15.0) -> float:
+    """A row height that shows every wrapped line of the row's cells (a CJK character
+    takes two columns' width)."""
+    from matrank.reports.render import display_width
+    lines = 1
+    for col in columns:
+        value = ws[f"{col}{row}"].value
+        if value is None:
+            continue
+        width = max(4, int((ws.column_dimensions[col].width or 10) * 0.95))
+        lines = max(lines, sum(max(1, math.ceil(display_width(part) / width)) for part in str(value).split("\n")))
+    return line_points * lines + 4
+
+
 def _paragraph(ws, row: int, text: str, st: Styles, font=None, width_chars: int = 120) -> int:
     """Text merged over A:E with wrapping and a row height that shows it all; the next free row."""
     _text(ws, f"A{row}", text, font or st.font, st.wrap)
@@ -257,6 +271,7 @@ def _expert(wb, case, layout: Layout, tx: Texts, st: Styles) -> None:
     _text(ws, f"A{LENSES_CELL[1:]}", tx.short("panel.expert.lenses"), st.bold)
     _text(ws, LENSES_CELL, "; ".join(tx.short(f"lens.{lens}") for lens in layout.lenses), st.font)
     _text(ws, "A9", tx.short("panel.expert.note"), st.grey)
+    _print_setup(ws)
     _protect(ws)
 
 
@@ -407,6 +422,9 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
         parse = f"IF(ISNUMBER({slash}),VALUE(LEFT({t},{slash}-1))/VALUE(MID({t},{slash}+1,99)),VALUE({t}))"
         _formula(ws, g.parsed_cell(i, j), f'=IF(ISNUMBER({x}),{x},IF(ISTEXT({x}),IFERROR({parse},""),""))',
                  st.grey)
+    # The working is computed, never edited: folded away (an outline group, hidden) so that the
+    # sheet and its printout show the matrix and the summary only.
+    ws.row_dimensions.group(g.working_top, g.parsed_row(n - 1), outline_level=1, hidden=True)
     _print_setup(ws)
     _protect(ws)
 
@@ -464,7 +482,7 @@ def _ratings(wb, case, items: Sequence[RatingItem], tx: Texts, st: Styles) -> No
         cell.font, cell.border, cell.fill, cell.protection = st.bold, st.box, st.input_fill, st.unlocked
         cell.alignment = st.center
         rating.add(cell.coordinate)
-        ws.row_dimensions[r].height = 34 * len(item.indicators) if tx.lang == "both" else 30
+        ws.row_dimensions[r].height = _fitted_height(ws, r, "ABCDEF")
     ws.freeze_panes = f"A{RATINGS_TOP}"
     _print_setup(ws)
     _protect(ws)
