@@ -112,6 +112,7 @@ def test_ahp_missing_judgment_is_completed(runner, tmp_path):
     (",a,b,c,d\na,1,2,,\nb,,1,,\nc,,,1,3\nd,,,,1\n", "disconnected"),
     ("", "empty"),
     (",a,b\na,1,1/0\nb,,1\n", "a fraction's denominator cannot be 0"),
+    (",a\na,1\n", "there is nothing to compare; found 1 element"),
     # both triangles given: the mistyped reciprocal is named, not "off the scale"
     (",a,b\na,1,2\nb,0.4,1\n", "not reciprocal; found 0.4; expected 1/2"),
 ])
@@ -431,3 +432,13 @@ def test_installed_console_script_runs():
     assert json.loads(proc.stdout)["case"] == "key-strategic-materials"
     bad = subprocess.run([str(exe), "rank", "nope"], capture_output=True, text=True, timeout=120)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr and "unknown case" in bad.stderr
+
+
+def test_ahp_says_when_gci_is_above_its_limit(runner, tmp_path):
+    f = write(tmp_path, "cycle.csv", ",a,b,c\na,1,9,1/9\nb,,1,9\nc,,,1\n")
+    result = invoke(runner, "ahp", str(f))
+    assert result.exit_code == 0 and "GCI 14.4834 (limit 0.31): above it, inconsistent" in result.stdout
+    data = json.loads(invoke(runner, "ahp", str(f), "--format", "json").stdout)
+    assert data["gci_consistent"] is False
+    good = json.loads(invoke(runner, "ahp", str(write(tmp_path, "ok.csv", GOOD_AHP)), "--format", "json").stdout)
+    assert good["gci_consistent"] is True

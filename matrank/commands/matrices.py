@@ -68,6 +68,7 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
         "threshold": res.threshold,
         "gci": res.gci,
         "gci_limit": res.gci_limit,
+        "gci_consistent": None if res.gci_limit is None else bool(res.gci <= res.gci_limit),
         "consistent": res.consistent,
         "method": res.method,
         "completed": [{"a": c.a, "b": c.b, "value": c.value} for c in res.completed],
@@ -89,7 +90,8 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
     lines.append(f"λmax {res.lambda_max:.4f}  CI {res.ci:.4f}  CR {res.cr:.4f} "
                  f"(RI {res.ri:.4f}, {res.ri_table}; threshold {res.threshold:.2f}): {status}")
     if res.gci_limit is not None:
-        lines.append(f"GCI {res.gci:.4f} (limit {res.gci_limit:.2f})")
+        verdict = ": above it, inconsistent" if res.gci > res.gci_limit else ""
+        lines.append(f"GCI {res.gci:.4f} (limit {res.gci_limit:.2f}){verdict}")
     for c in res.completed:
         lines.append(f"completed (Harker): {c.a} vs {c.b} = {c.value:.4f}")
     verb = "revise" if not res.consistent else "check"

@@ -176,6 +176,9 @@ def pairwise_matrix(labels: Sequence[str], values: np.ndarray, *,
     if a.shape != (n, n):
         raise InputError("the matrix is not square", found=f"shape {a.shape}",
                          expected=f"{n} × {n} for {n} labels")
+    if n < 2:
+        raise InputError("there is nothing to compare", found=f"{n} element{'s' if n != 1 else ''}",
+                         expected="at least 2 elements", fix="list every element to be weighted")
     if len(set(labels)) != n:
         dup = sorted({x for x in labels if labels.count(x) > 1})
         raise InputError("labels repeat", found=", ".join(dup),

@@ -95,11 +95,16 @@ def summary_lines(result: RankResult, lang: str = "en") -> list[str]:
         cr = f"CR {lr.cr:.3f} ({result.options.ri_table})" if lr.cr is not None else "CR n/a"
         lines.append(f"{label('lens.' + lens, lang)}: {w}; {cr}")
     t = result.thresholds
-    limits = ", ".join(label("summary.threshold", lang).format(lens=label(f"summary.lens.{lens}", lang), t=value)
-                       for lens, value in (("government", t.government), ("market", t.market)))
-    lines.append(f"{label('heading.thresholds', lang)}: {limits} ({label('summary.split.' + t.split, lang)}); "
+    lines.append(f"{label('heading.thresholds', lang)}: {thresholds_text(t, lang)}; "
                  + label("summary.policy_mix", lang).format(alpha=result.options.policy_mix))
     return lines
+
+
+def thresholds_text(t, lang: str = "en", note: str = "") -> str:
+    """``government ≥ 0.500, market ≥ 0.500 (fixed)`` in the output's language."""
+    limits = ", ".join(label("summary.threshold", lang).format(lens=label(f"summary.lens.{lens}", lang), t=value)
+                       for lens, value in (("government", t.government), ("market", t.market)))
+    return f"{limits} ({label('summary.split.' + t.split, lang)}{note})"
 
 
 def table_text(result: RankResult, lang: str = "en") -> str:

@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 
 from matrank.criteria import LENSES
-from matrank.labels import has_label, label
+from matrank.labels import label
 from matrank.mcda.smaa import BLOCK, HIST_BINS
 from matrank.mcda.stability import BISECTIONS, GRID
 from matrank.mcda.tiers import TIERS
+from matrank.reports.rank_report import thresholds_text
 from matrank.reports.render import json_text, text_table
 from matrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
 
@@ -27,35 +28,6 @@ QUANTILE_DIGITS = 4          # the histogram resolves 1 / HIST_BINS = 0.0005
 STABILITY_METHOD = ("one at a time: w_j moved over [0, 1], the lens's other weights rescaled proportionally, "
                     "the other lens and the case's point values fixed; the interval around the current weight "
                     f"(grid of {GRID} steps, ends refined by {BISECTIONS} bisections)")
-#: English fallbacks for the labels this report needs that labels.py may not have yet.
-FALLBACK = {
-    "smaa.title": "Sensitivity (SMAA-2)",
-    "smaa.samples": "samples",
-    "smaa.seed": "seed",
-    "smaa.weights": "weights",
-    "smaa.values": "values",
-    "smaa.p_joint": "P(joint)",
-    "smaa.p_government-led": "P(gov-led)",
-    "smaa.p_market-led": "P(mkt-led)",
-    "smaa.p_monitor": "P(monitor)",
-    "smaa.rank_band": "Rank 5–95%",
-    "smaa.closeness_band": "C mean (5–95%)",
-    "smaa.stable": "Stable",
-    "smaa.expected": "Expected tier sizes",
-    "smaa.per_lens": "SMAA-2 per lens: materials that ever have the lens's highest closeness",
-    "smaa.lens": "Lens",
-    "smaa.p_first": "P(first)",
-    "smaa.central_weights": "Central weights",
-    "smaa.confidence_factor": "Confidence factor",
-    "smaa.stability": "Weight stability",
-    "smaa.all_hold": "All tiers hold for w in",
-    "smaa.first_below": "First to change below",
-    "smaa.first_above": "First to change above",
-}
-
-
-def text(key: str, lang: str = "en") -> str:
-    return label(key, lang) if has_label(key) else FALLBACK.get(key, key)
 
 
 def rank_band(acceptability: np.ndarray) -> tuple[int, int, int]:
@@ -202,23 +174,23 @@ def table_text(s: SensitivityResult, lang: str = "en") -> str:
     ids = s.ids
     probs = smaa.tier_probability
     acc = smaa.rank_acceptability
-    lines = [f"{text('smaa.title', lang)}: {r.case.title_text(lang)} ({r.case.id}), {len(ids)} materials",
-             f"{smaa.samples:,} {text('smaa.samples', lang)}, {text('smaa.seed', lang)} {smaa.seed}; "
-             f"{text('smaa.weights', lang)}: "
+    lines = [f"{label('smaa.title', lang)}: {r.case.title_text(lang)} ({r.case.id}), "
+             + label("summary.materials", lang).format(n=len(ids)),
+             f"{smaa.samples:,} {label('smaa.samples', lang)}, {label('smaa.seed', lang)} {smaa.seed}; "
+             f"{label('smaa.weights', lang)}: "
              + ", ".join(f"{lens} {s.weight_models[lens].describe()}" for lens in LENSES),
-             f"{text('smaa.values', lang)}: " + (
+             f"{label('smaa.values', lang)}: " + (
                  f"ranges ({len(s.ranged_indicators)} indicators drawn triangular(low, value, high))"
                  if s.options.values == "ranges" else "fixed (the case's point values)"),
-             f"{label('heading.thresholds', lang)}: government ≥ {r.thresholds.government:.3f}, "
-             f"market ≥ {r.thresholds.market:.3f} ({r.thresholds.split}"
-             + (", per-sample medians" if r.thresholds.split == "median" else "")
-             + f"); policy mix α = {r.options.policy_mix:g}",
+             f"{label('heading.thresholds', lang)}: "
+             + thresholds_text(r.thresholds, lang, ", per-sample medians" if r.thresholds.split == "median" else "")
+             + "; " + label("summary.policy_mix", lang).format(alpha=r.options.policy_mix),
              ""]
     headers = [label("col.rank", lang), label("col.id", lang), label("col.tier", lang),
-               label("col.confidence", lang)] + [text(f"smaa.p_{t}", lang) for t in TIERS] + \
-              [text("smaa.rank_band", lang),
-               f"{label('lens.government.short', lang)} {text('smaa.closeness_band', lang)}",
-               f"{label('lens.market.short', lang)} {text('smaa.closeness_band', lang)}"]
+               label("col.confidence", lang)] + [label(f"smaa.p_{t}", lang) for t in TIERS] + \
+              [label("smaa.rank_band", lang),
+               f"{label('lens.government.short', lang)} {label('smaa.closeness_band', lang)}",
+               f"{label('lens.market.short', lang)} {label('smaa.closeness_band', lang)}"]
     body = []
     g, mk = smaa.lenses
     for i in r.order:
@@ -229,10 +201,10 @@ def table_text(s: SensitivityResult, lang: str = "en") -> str:
                        _band(g.mean[i], g.p05[i], g.p95[i]), _band(mk.mean[i], mk.p05[i], mk.p95[i])])
     out = "\n".join(lines) + "\n" + text_table(headers, body, digits=3)
     stable = [ids[i] for i in r.order if s.stable[i]]
-    out += (f"\n{text('smaa.stable', lang)} (P(tier) ≥ {STABLE_PROBABILITY:g}): {len(stable)} of {len(ids)}"
+    out += (f"\n{label('smaa.stable', lang)} (P(tier) ≥ {STABLE_PROBABILITY:g}): {len(stable)} of {len(ids)}"
             + (": " + ", ".join(stable) if stable else "") + "\n")
     expected = smaa.tier_counts.sum(axis=0) / smaa.samples
-    out += (f"{text('smaa.expected', lang)}: "
+    out += (f"{label('smaa.expected', lang)}: "
             + ", ".join(f"{label('tier.' + t, lang)} {expected[k]:.1f} (now {int((r.tiers == k).sum())})"
                         for k, t in enumerate(TIERS)) + "\n")
     out += "\n" + per_lens_text(s, lang)
@@ -248,9 +220,9 @@ def per_lens_text(s: SensitivityResult, lang: str = "en") -> str:
     r, smaa = s.rank, s.smaa
     ids = s.ids
     crit = " / ".join(r.matrix.criteria)
-    headers = [text("smaa.lens", lang), label("col.id", lang),
-               text("smaa.p_first", lang), f"{text('smaa.central_weights', lang)}",
-               text("smaa.confidence_factor", lang)]
+    headers = [label("smaa.lens", lang), label("col.id", lang),
+               label("smaa.p_first", lang), f"{label('smaa.central_weights', lang)}",
+               label("smaa.confidence_factor", lang)]
     body, hidden = [], 0
     for lens_index, lens in enumerate(LENSES):
         summary = smaa.lenses[lens_index]
@@ -267,14 +239,14 @@ def per_lens_text(s: SensitivityResult, lang: str = "en") -> str:
     cf = (f"confidence factor over the first {smaa.cf_samples:,} value samples" if s.options.values == "ranges"
           else "confidence factor with the fixed values (0 or 1)")
     more = (f"{hidden} more below P(first) {PER_LENS_MIN:g} in --format json or xlsx\n" if hidden else "")
-    return (f"{text('smaa.per_lens', lang)} (central weights in the order {crit}; {cf}):\n"
+    return (f"{label('smaa.per_lens', lang)} (central weights in the order {crit}; {cf}):\n"
             + text_table(headers, body, digits=3) + more)
 
 
 def stability_text(s: SensitivityResult, lang: str = "en") -> str:
     payload_ = stability_payload(s)
-    headers = [text("smaa.lens", lang), label("col.criterion", lang), label("col.weight", lang),
-               text("smaa.all_hold", lang), text("smaa.first_below", lang), text("smaa.first_above", lang)]
+    headers = [label("smaa.lens", lang), label("col.criterion", lang), label("col.weight", lang),
+               label("smaa.all_hold", lang), label("smaa.first_below", lang), label("smaa.first_above", lang)]
     body = []
     for lens in LENSES:
         for criterion, entry in payload_[lens].items():
@@ -283,7 +255,7 @@ def stability_text(s: SensitivityResult, lang: str = "en") -> str:
             body.append([label(f"lens.{lens}.short", lang), criterion, float(entry["weight"]), f"{lo}–{hi}",
                          f"{a['first_to_change_below']} (< {lo})" if a["first_to_change_below"] else "–",
                          f"{a['first_to_change_above']} (> {hi})" if a["first_to_change_above"] else "–"])
-    return (f"{text('smaa.stability', lang)} (one at a time, the other weights rescaled proportionally, "
+    return (f"{label('smaa.stability', lang)} (one at a time, the other weights rescaled proportionally, "
             f"case point values; per-material intervals in --format json or xlsx):\n"
             + text_table(headers, body, digits=3))
 
