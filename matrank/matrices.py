@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from matrank.errors import InputError
-from matrank.mcda.ahp import PairwiseMatrix, pairwise_matrix, parse_judgment
+from matrank.mcda.ahp import PairwiseMatrix, ZeroDenominator, pairwise_matrix, parse_judgment
 
 MAX_CSV_BYTES = 20 * 1024 * 1024
 
@@ -35,7 +35,7 @@ def read_csv_rows(path: str | Path) -> list[list[str]]:
         raise InputError("the file is not UTF-8 text", file=file, found=f"byte {exc.start}",
                          fix="save it as CSV UTF-8 (Excel: Save As → CSV UTF-8)") from None
     rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
-    while rows and not any(rows[-1]):
+    while rows and _is_blank(rows[-1]):
         rows.pop()
     if not rows:
         raise InputError("the file is empty", file=file, expected="a header row and data rows")
@@ -102,7 +102,7 @@ def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseM
             except ValueError as exc:
                 raise InputError("a cell is not a number", file=file, where=where, found=repr(text),
                                  expected="a number or a fraction like 1/3",
-                                 fix="a fraction's denominator cannot be 0" if "zero" in str(exc)
+                                 fix="a fraction's denominator cannot be 0" if isinstance(exc, ZeroDenominator)
                                  else "correct the cell") from None
             if not math.isfinite(v):
                 raise InputError("a judgment is not a finite number", file=file, where=where,

@@ -82,11 +82,7 @@ def _check_expansion(root) -> None:
         key = id(node)
         if children_done:
             open_nodes.discard(key)
-            if isinstance(node, yaml.MappingNode):
-                kids = [n for pair in node.value for n in pair]
-            else:
-                kids = node.value
-            sizes[key] = 1 + sum(sizes[id(k)] for k in kids)
+            sizes[key] = 1 + sum(sizes[id(k)] for k in _children(node))
             if sizes[key] > MAX_EXPANDED_NODES:
                 raise _CaseYAMLProblem(
                     "the YAML's aliases expand it beyond what a case can be", node.start_mark,
@@ -104,8 +100,15 @@ def _check_expansion(root) -> None:
             continue
         open_nodes.add(key)
         stack.append((node, True))
-        kids = [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else node.value
-        stack.extend((k, False) for k in kids if id(k) not in sizes)
+        stack.extend((k, False) for k in _children(node) if id(k) not in sizes)
+
+
+def _children(node) -> list:
+    """A collection node's children: a mapping's keys and values, a sequence's items."""
+    import yaml
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return list(node.value)
 
 
 def parse_yaml(data: bytes, file: str):

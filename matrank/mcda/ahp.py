@@ -107,6 +107,10 @@ class AHPResult:
 
 # ---------------------------------------------------------------- building
 
+class ZeroDenominator(ValueError):
+    """A fraction such as ``1/0``: not a number, for a reason a reader can name."""
+
+
 def parse_judgment(value: object) -> float:
     """A judgment as a float: a number, or text such as ``"3"``, ``"1/3"``, ``"0.5"``.
 
@@ -122,7 +126,7 @@ def parse_judgment(value: object) -> float:
             return float(Fraction(text.replace(" ", "")))
         return float(text)
     except ZeroDivisionError:
-        raise ValueError(f"{text!r} divides by zero") from None
+        raise ZeroDenominator(f"{text!r} divides by zero") from None
     except ValueError:
         raise ValueError(f"{text!r} is not a number or a fraction like 1/3") from None
 

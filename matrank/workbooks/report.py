@@ -133,7 +133,8 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
     from matrank.reports.render import text_table
 
     c, o = result.counts, result.options
-    head = (f"{label('heading.panel', lang)} ({result.case_id}): {c['files']} file{'s' if c['files'] != 1 else ''} — {c['used']} used, "
+    files = f"{c['files']} file{'s' if c['files'] != 1 else ''}"
+    head = (f"{label('heading.panel', lang)} ({result.case_id}): {files} — {c['used']} used, "
             f"{c['excluded']} excluded, {c['rejected']} rejected ({o.aggregate.upper()}, CR threshold "
             f"{o.cr_threshold:.2f}, {o.ri_table}, --on-inconsistent {o.on_inconsistent})")
     lines = [head, ""]
