@@ -24,9 +24,13 @@ class MatrankGroup(click.Group):
     """Maps library errors to exit 1 with a one-line message."""
 
     def invoke(self, ctx: click.Context):
-        from matrank.errors import MatrankError
+        from matrank.commands.common import FLAGS
+        from matrank.errors import MatrankError, OptionError
         try:
             return super().invoke(ctx)
+        except OptionError as exc:
+            shown = exc.named(FLAGS).message
+            raise (click.UsageError(shown) if exc.usage else click.ClickException(shown)) from None
         except MatrankError as exc:
             raise click.ClickException(str(exc)) from None
         except KeyboardInterrupt:

@@ -8,6 +8,7 @@ one sentence-like line.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 
 class MatrankError(Exception):
@@ -50,6 +51,54 @@ class InputError(MatrankError):
         if where:
             new_where = f"{where} {self.where}" if self.where else where
         return replace(self, file=file or self.file, where=new_where)
+
+
+@dataclass(eq=False)
+class OptionError(InputError):
+    """An option out of its range or at odds with another option.
+
+    ``option`` is the field's name (``policy_mix``); the command line shows its flag
+    instead (``--policy-mix``), so the same check reads right to a notebook user and to
+    a person at the terminal. ``example`` is a value to suggest.
+    """
+
+    option: str = ""
+    example: str | None = None
+    #: False when the option is fine in itself but not for this input (exit 1, not 2).
+    usage: bool = True
+    #: How options are named when shown: field names by default, flags on the command line.
+    #: ``fix`` may name other options as ``{field}``.
+    names: Mapping[str, str] | None = None
+
+    def _name(self, field_name: str) -> str:
+        return (self.names or {}).get(field_name, field_name)
+
+    @property
+    def message(self) -> str:
+        option = self._name(self.option)
+        names = _Names(self._name)
+        place = f"{self.file}, {option}" if self.file else option
+        parts = [f"{place}: {self.problem.format_map(names)}"] + [
+            f"{k} {v}" for k, v in (("found", self.found), ("expected", self.expected)) if v is not None]
+        text = "; ".join(parts)
+        fix = self.fix.format_map(names) if self.fix else None
+        if self.example is not None:
+            shown = f"{option} {self.example}" if option.startswith("-") else f"{option}={self.example}"
+            fix = f"{fix}, e.g. {shown}" if fix else f"e.g. {shown}"
+        return text + (f". Fix: {fix}" if fix else "")
+
+    def named(self, names: Mapping[str, str]) -> "OptionError":
+        """The same error with the options shown by these names (the command line's flags)."""
+        return replace(self, names=names)
+
+
+class _Names(dict):
+    def __init__(self, name):
+        super().__init__()
+        self._lookup = name
+
+    def __missing__(self, key: str) -> str:
+        return self._lookup(key)
 
 
 @dataclass(eq=False)

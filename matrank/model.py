@@ -9,15 +9,30 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
-import numpy as np
+if TYPE_CHECKING:  # the registry is built by matrank.criteria, a layer above this one
+    import numpy as np
 
-from matrank.criteria import LENSES, Registry
-from matrank.mcda.tiers import Thresholds
+    from matrank.criteria import Registry
 
 CASE_FORMAT = "matrank-case/1"
 WEIGHTS_FORMAT = "matrank-weights/1"
+
+#: The two lenses, in the order every array and output uses.
+LENSES: tuple[str, ...] = ("government", "market")
+#: Tier ids in a fixed order; index k is tier code k in arrays.
+TIERS: tuple[str, ...] = ("joint", "government-led", "market-led", "monitor")
+SPLITS: tuple[str, ...] = ("fixed", "median")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The closeness at or above which a material is 'high' on each lens."""
+
+    government: float = 0.5
+    market: float = 0.5
+    split: str = "fixed"   # "median": the thresholds are the medians of the scores
 
 
 @dataclass(frozen=True)
@@ -93,7 +108,7 @@ class Case:
     description: str
     sources: Mapping[str, Source]
     categories: Mapping[str, Category]
-    criteria: Registry
+    criteria: "Registry"
     weights: Mapping[str, LensWeights]
     thresholds: Thresholds | None
     materials: tuple[Material, ...]
@@ -124,7 +139,7 @@ class Case:
         return criteria_hash(self.criteria)
 
 
-def criteria_hash(registry: Registry) -> str:
+def criteria_hash(registry: "Registry") -> str:
     """A short fingerprint of the criteria and their directions, for workbooks and weights files."""
     spec = [[c.id, c.directions["government"], c.directions["market"]] for c in registry]
     return hashlib.sha256(json.dumps(spec).encode()).hexdigest()[:16]
@@ -144,8 +159,8 @@ class DecisionMatrix:
 
     @property
     def has_ranges(self) -> bool:
-        return bool(np.any(self.high > self.low))
+        return bool((self.high > self.low).any())
 
 
-__all__ = ["Case", "Material", "Value", "Source", "Category", "LensWeights", "DecisionMatrix",
-           "criteria_hash", "CASE_FORMAT", "WEIGHTS_FORMAT", "LENSES"]
+__all__ = ["Case", "Material", "Value", "Source", "Category", "LensWeights", "DecisionMatrix", "Thresholds",
+           "criteria_hash", "CASE_FORMAT", "WEIGHTS_FORMAT", "LENSES", "TIERS", "SPLITS"]

@@ -1,7 +1,8 @@
 """The Python API of the sensitivity analysis: from a ranked case to SMAA inputs and back.
 
     from matrank.api import load_case, rank_case
-    from matrank.sensitivity import SensitivityOptions, sensitivity
+    from matrank.options import SensitivityOptions
+    from matrank.sensitivity import sensitivity
     s = sensitivity(rank_case(load_case()), SensitivityOptions(samples=100_000))
     s.tier_probability          # (N × 4), TIERS order
     s.confidence                # P(the deterministic tier) per material
@@ -26,31 +27,26 @@ The default is ``ranges`` when the case has any, else ``fixed`` (with a note).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Callable
 
 import numpy as np
 
-from matrank.api import RankOptions, RankResult, rank_case
-from matrank.criteria import LENSES
+from matrank.api import rank_case
 from matrank.criteria.scoring import used_indicators
-from matrank.errors import InputError
-from matrank.mcda.smaa import (BLOCK, CF_CELLS, CF_CHUNK, CF_SAMPLES, HIST_BINS, ScoreGroup, SMAAProblem, SMAAResult,
-                               ValueModel, WeightModel, run_smaa)
-from matrank.mcda.stability import StabilityResult, weight_intervals
-from matrank.mcda.tiers import TIERS
-from matrank.mcda.topsis import normalize
-from matrank.model import Case
+from matrank.errors import InputError, OptionError
+from matrank.mcda.smaa import (BLOCK, CF_CELLS, CF_CHUNK, CF_SAMPLES, HIST_BINS, ScoreGroup, SMAAProblem, ValueModel,
+                               WeightModel, default_workers, run_smaa)
+from matrank.mcda.stability import weight_intervals
+from matrank.model import LENSES, TIERS, Case
+from matrank.options import (DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, DEFAULT_SEED, VALUE_MODES, WEIGHT_SOURCES,
+                             RankOptions, SensitivityOptions)
+from matrank.results import STABLE_PROBABILITY, Estimate, RankResult, SensitivityResult
 from matrank.weightsfile import WeightsFile
 
-DEFAULT_SAMPLES = 10_000
-DEFAULT_SEED = 20261123
-DEFAULT_CONCENTRATION = 100.0
-WEIGHT_SOURCES = ("panel", "dirichlet", "uniform")
-VALUE_MODES = ("ranges", "fixed")
-#: A material is "stable" when its deterministic tier holds with at least this probability.
-STABLE_PROBABILITY = 0.9
-#: Refused without --force: more samples than this, or an estimate above these.
+#: ``matrank rank --confidence``: the samples behind each P(tier) (the seed is the default one).
+CONFIDENCE_SAMPLES = 10_000
+#: Refused without force: more samples than this, or an estimate above these.
 MAX_SAMPLES = 100_000_000
 MAX_SECONDS = 600.0
 MAX_BYTES = 4 * 1024 ** 3
@@ -60,58 +56,6 @@ MAX_BYTES = 4 * 1024 ** 3
 COST_RANGES = 0.45e-6
 COST_FIXED = 0.15e-6
 COST_CF = 12e-9
-
-
-@dataclass(frozen=True)
-class SensitivityOptions:
-    samples: int = DEFAULT_SAMPLES
-    seed: int = DEFAULT_SEED
-    #: None: ``panel`` when the weights come from a panel, else ``dirichlet``.
-    weight_source: str | None = None
-    #: None: :data:`DEFAULT_CONCENTRATION` (Dirichlet only).
-    concentration: float | None = None
-    #: None: ``ranges`` when the case has ranges, else ``fixed``.
-    values: str | None = None
-    workers: int | None = None
-    #: Compute the one-at-a-time weight intervals.
-    stability: bool = True
-
-
-@dataclass(frozen=True)
-class Estimate:
-    seconds: float
-    bytes: int
-
-    def text(self) -> str:
-        return f"about {self.seconds:,.0f} s and {self.bytes / 1024 ** 2:,.0f} MB"
-
-
-@dataclass(frozen=True, eq=False)
-class SensitivityResult:
-    rank: RankResult                      # the deterministic ranking the samples scatter around
-    smaa: SMAAResult
-    stability: StabilityResult | None
-    options: SensitivityOptions           # resolved: no None left but workers
-    weight_models: dict[str, WeightModel]
-    ranged_indicators: tuple[str, ...]    # "material.indicator" drawn from ranges
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def ids(self) -> tuple[str, ...]:
-        return tuple(m.id for m in self.rank.case.materials)
-
-    @property
-    def tier_probability(self) -> np.ndarray:
-        return self.smaa.tier_probability
-
-    @property
-    def confidence(self) -> np.ndarray:
-        """P(deterministic tier) per material."""
-        return self.tier_probability[np.arange(len(self.ids)), self.rank.tiers]
-
-    @property
-    def stable(self) -> np.ndarray:
-        return self.confidence >= STABLE_PROBABILITY
 
 
 # --------------------------------------------------------------------------- building the inputs
@@ -186,43 +130,30 @@ def weight_models(result: RankResult, source: str, concentration: float) -> tupl
 
 
 def resolve_options(result: RankResult, options: SensitivityOptions) -> tuple[SensitivityOptions, list[str]]:
-    """Fill in the defaults and check the options against the case (errors name the option)."""
+    """Fill in the defaults that depend on the case and its weights; refuse what the case cannot give."""
     notes: list[str] = []
-    if not isinstance(options.samples, (int, np.integer)) or isinstance(options.samples, bool) \
-            or options.samples < 1:
-        raise InputError("--samples must be a positive whole number", found=repr(options.samples),
-                         expected="an integer ≥ 1", fix="e.g. --samples 10000")
     source = options.weight_source
-    if source is not None and source not in WEIGHT_SOURCES:
-        raise InputError(f"unknown --weight-source {source!r}", expected=" or ".join(WEIGHT_SOURCES))
     panel = has_panel(result.case)
     if source is None:
         source = "dirichlet" if options.concentration is not None or not panel else "panel"
     if source == "panel" and not panel:
         origin = result.weights_file.path if result.weights_file else f"case {result.case.id}"
-        raise InputError("--weight-source panel needs the panel's individual priority vectors",
-                         file=origin, found="no experts' weights (the weights are not from a panel)",
-                         expected="a weights file written by `matrank panel collect --weights-out`, "
-                                  "which lists each expert",
-                         fix="pass --weights PANEL.json, or use --weight-source dirichlet or uniform")
+        raise OptionError("panel asked, but it needs the panel's individual priority vectors",
+                          option="weight_source",
+                          usage=False, file=origin, found="no experts' weights (the weights are not from a panel)",
+                          expected="a weights file written by `matrank panel collect --weights-out`, "
+                                   "which lists each expert",
+                          fix="pass {weights_file} PANEL.json, or use {weight_source} dirichlet or uniform")
     c = options.concentration
-    if c is not None and source != "dirichlet":
-        raise InputError(f"--concentration applies to --weight-source dirichlet, not {source}",
-                         found=f"--concentration {c:g}", fix="drop --concentration or use --weight-source dirichlet")
-    if c is not None and (not np.isfinite(c) or c <= 0):
-        raise InputError("--concentration must be a positive number", found=repr(c),
-                         expected="C > 0 (α = C·w; larger is tighter)",
-                         fix=f"e.g. --concentration {DEFAULT_CONCENTRATION:g}")
     if source == "dirichlet" and c is None:
         c = DEFAULT_CONCENTRATION
     values = options.values
     has_ranges = bool(ranged_entries(result.case))
-    if values is not None and values not in VALUE_MODES:
-        raise InputError(f"unknown --values {values!r}", expected=" or ".join(VALUE_MODES))
     if values == "ranges" and not has_ranges:
-        raise InputError("--values ranges: no indicator in the case has a range", file=result.case.path,
-                         found="every value is a point value", expected="estimates with low < high",
-                         fix="add low and high to the estimates, or use --values fixed")
+        raise OptionError("ranges asked, but no indicator in the case has a range", option="values", usage=False,
+                          file=result.case.path, found="every value is a point value",
+                          expected="estimates with low < high",
+                          fix="add low and high to the estimates, or use {values} fixed")
     if values is None:
         values = "ranges" if has_ranges else "fixed"
         if not has_ranges:
@@ -241,7 +172,7 @@ def estimate(n_materials: int, n_criteria: int, samples: int, values: str, worke
     # per running block: ~(5M + 16) arrays of N × block floats (values, gaps, distances, codes, order)
     per_block = block * n_materials * (5 * n_criteria + 16) * 8
     cf = 0
-    if values == "ranges":       # kept value samples, and one chunk's gaps and distance ratios
+    if values == "ranges":       # kept value samples, and one chunk's gaps and scores
         chunk = max(1, min(CF_CHUNK, CF_CELLS // n_materials ** 2))
         cf = (min(samples, CF_SAMPLES) * n_materials * n_criteria
               + chunk * n_materials * (4 * n_criteria + 3 * n_materials)) * 8
@@ -251,7 +182,6 @@ def estimate(n_materials: int, n_criteria: int, samples: int, values: str, worke
 
 def check_size(n_materials: int, n_criteria: int, options: SensitivityOptions, *, force: bool = False) -> Estimate:
     """Refuse runs that would take unreasonably long or large, unless forced."""
-    from matrank.mcda.smaa import default_workers
     est = estimate(n_materials, n_criteria, options.samples, options.values or "ranges",
                    options.workers or default_workers())
     if force:
@@ -264,10 +194,10 @@ def check_size(n_materials: int, n_criteria: int, options: SensitivityOptions, *
     if est.bytes > MAX_BYTES:
         too.append(f"over {MAX_BYTES / 1024 ** 3:.0f} GB of memory")
     if too:
-        raise InputError(f"--samples {options.samples:,} is too large: estimated {est.text()} "
-                         f"({', '.join(too)}) for {n_materials} materials",
-                         fix="use fewer samples (10,000 give about ±0.01 on each probability), "
-                             "or pass --force to proceed")
+        raise OptionError(f"{options.samples:,} is too large: estimated {est.text()} "
+                          f"({', '.join(too)}) for {n_materials} materials", option="samples", usage=False,
+                          fix="use fewer samples (10,000 give about ±0.01 on each probability), "
+                              "or pass {force} to proceed")
     return est
 
 
@@ -278,7 +208,7 @@ def problem_for(result: RankResult, options: SensitivityOptions, models: dict[st
         benefit=tuple(np.array(result.lenses[lens].benefit) for lens in LENSES),
         weights=tuple(models[lens] for lens in LENSES),
         thresholds=(t.government, t.market), split=t.split, policy_mix=result.options.policy_mix,
-        normalization=result.options.normalization,
+        normalization=result.options.normalization, ranking=result.options.ranking,
         values=value_model(result.case) if options.values == "ranges" else None)
 
 
@@ -296,9 +226,10 @@ def sensitivity(result: RankResult, options: SensitivityOptions = SensitivityOpt
     stability = None
     if resolved.stability:
         t = result.thresholds
-        stability = weight_intervals(normalize(result.matrix.scores, result.options.normalization),
-                                     problem.benefit, [result.lenses[lens].weights for lens in LENSES],
-                                     (t.government, t.market), t.split)
+        stability = weight_intervals(result.matrix.scores, problem.benefit,
+                                     [result.lenses[lens].weights for lens in LENSES],
+                                     (t.government, t.market), t.split, method=result.options.ranking,
+                                     normalization=result.options.normalization)
         changed = np.flatnonzero(stability.tiers != result.tiers)
         if changed.size:     # only a material exactly on a threshold can differ by rounding
             notes.append("weight intervals: tier at the current weights differs by rounding for "
@@ -307,13 +238,21 @@ def sensitivity(result: RankResult, options: SensitivityOptions = SensitivityOpt
     return SensitivityResult(result, smaa, stability, resolved, models, ranged, tuple(notes + more))
 
 
+def add_confidence(result: RankResult) -> RankResult:
+    """The ranking with each material's probability of its tier (SMAA, 10,000 samples, the default
+    seed and sources: the panel's experts when the weights come from a panel, else a Dirichlet
+    around the lens weights; the indicator ranges when the case has them)."""
+    s = sensitivity(result, SensitivityOptions(samples=CONFIDENCE_SAMPLES, stability=False))
+    return replace(result, confidence=s.confidence, confidence_samples=CONFIDENCE_SAMPLES)
+
+
 def run(case: Case, rank_options: RankOptions = RankOptions(), weights_file: WeightsFile | None = None,
         options: SensitivityOptions = SensitivityOptions(), **kwargs) -> SensitivityResult:
     """Rank the case deterministically, then run the sensitivity analysis around it."""
     return sensitivity(rank_case(case, rank_options, weights_file), options, **kwargs)
 
 
-__all__ = ["SensitivityOptions", "SensitivityResult", "sensitivity", "run", "estimate", "check_size",
-           "value_model", "weight_models", "resolve_options", "DEFAULT_SEED", "DEFAULT_SAMPLES",
+__all__ = ["SensitivityOptions", "SensitivityResult", "sensitivity", "run", "add_confidence", "estimate",
+           "check_size", "value_model", "weight_models", "resolve_options", "DEFAULT_SEED", "DEFAULT_SAMPLES",
            "DEFAULT_CONCENTRATION", "STABLE_PROBABILITY", "WEIGHT_SOURCES", "VALUE_MODES", "TIERS",
-           "CF_SAMPLES", "HIST_BINS", "BLOCK"]
+           "CF_SAMPLES", "HIST_BINS", "BLOCK", "CONFIDENCE_SAMPLES", "InputError"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from matrank.criteria import LENSES
+from matrank.model import LENSES
 from matrank.errors import InputError
 from matrank.model import WEIGHTS_FORMAT, Case, LensWeights, Material, Value
 

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from matrank.criteria import BUILTIN, KINDS, LENSES, Registry, custom_criterion
 from matrank.errors import InputError, InputErrors
 from matrank.mcda.ahp import analyse, from_judgments, parse_judgment
-from matrank.mcda.tiers import Thresholds
+from matrank.model import Thresholds
 from matrank.model import Case, Category, LensWeights, Material, Source, Value
 
 #: Say where a problem is, in the reader's own terms (key path for YAML, sheet!cell for XLSX).

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import click
 
-from matrank.commands.common import emit, example, format_option, lang_option, output_options
+from matrank.commands.common import deliver, example, format_option, lang_option, output_options
 
-
-def case_counts(case) -> dict:
-    """How many values are quoted from a source, estimated, both, or neither."""
-    values = [v for m in case.materials for v in m.indicators.values()]
-    return {
-        "materials": len(case.materials),
-        "values": len(values),
-        "sourced": sum(1 for v in values if v.source and not v.estimate),
-        "quoted": sum(1 for v in values if v.quote and not v.estimate),
-        "estimates": sum(1 for v in values if v.estimate),
-        "estimates_with_quote": sum(1 for v in values if v.estimate and v.quote),
-        "unsourced": sum(1 for v in values if not v.source and not v.estimate),
-    }
+REPORT = "matrank.reports.case_report"
 
 
 @click.command("validate")
 @click.argument("case")
-@format_option()
+@format_option(REPORT, "VALIDATE_RENDERERS")
 @example("""
 matrank validate key-strategic-materials
 matrank validate mycase.yaml
@@ -35,68 +23,38 @@ def validate(case, fmt):
     Exit 0 with a summary (materials, sourced values, estimates); exit 1 listing
     every problem, each with the material id and key path (or sheet and cell).
     """
-    from matrank.api import RankOptions, lens_weights, load_case
-    from matrank.reports.render import csv_text, json_text
+    from matrank.api import lens_weights, load_case
+    from matrank.model import LENSES
+    from matrank.options import RankOptions
+    from matrank.reports.case_report import Validation
 
     loaded = load_case(case)
-    counts = case_counts(loaded)
     consistency = {}
-    for lens in ("government", "market"):
+    for lens in LENSES:
         _, ahp, _ = lens_weights(loaded, lens, RankOptions())
         consistency[lens] = {"cr": ahp.cr if ahp else None, "consistent": ahp.consistent if ahp else None}
-    if fmt == "json":
-        emit(json_text({"case": loaded.id, "file": loaded.path, "valid": True, **counts,
-                        "consistency": consistency}), None)
-        return
-    if fmt == "csv":
-        emit(csv_text(["case", "valid", *counts, "cr_government", "cr_market"],
-                      [[loaded.id, True, *counts.values(), consistency["government"]["cr"],
-                        consistency["market"]["cr"]]]), None)
-        return
-    lines = [f"{loaded.path}: valid case {loaded.id!r} ({loaded.title_text('en')})",
-             f"  materials: {counts['materials']}",
-             f"  values: {counts['values']} — sourced {counts['sourced']} (quoted {counts['quoted']}), "
-             f"estimates {counts['estimates']} ({counts['estimates_with_quote']} with a supporting quote), "
-             f"unsourced {counts['unsourced']}"]
-    for lens, c in consistency.items():
-        if c["cr"] is not None:
-            flag = "consistent" if c["consistent"] else "INCONSISTENT"
-            lines.append(f"  {lens} judgments: CR {c['cr']:.3f} ({flag})")
-        else:
-            lines.append(f"  {lens} weights: explicit")
-    if counts["unsourced"]:
-        lines.append(f"  note: {counts['unsourced']} values have neither a source nor an estimate range")
-    emit("\n".join(lines) + "\n", None)
+    deliver(REPORT, fmt, Validation(loaded, consistency), "en", None, table="VALIDATE_RENDERERS")
 
 
 @click.command("cases")
-@format_option()
+@format_option(REPORT, "CASES_RENDERERS")
 @lang_option
 @example("matrank cases")
 def cases(fmt, lang):
     """List the shipped cases with their titles and counts."""
     from matrank.casefiles import load_case, shipped_cases
-    from matrank.reports.render import csv_text, json_text, text_table
+    from matrank.reports.case_report import case_counts
 
     rows = []
     for name in shipped_cases():
         c = load_case(name)
-        counts = case_counts(c)
-        rows.append({"name": name, "id": c.id, "title": c.title_text(lang), **counts})
-    if fmt == "json":
-        emit(json_text(rows), None)
-        return
-    if fmt == "csv":
-        emit(csv_text(list(rows[0]), [list(r.values()) for r in rows]), None)
-        return
-    emit(text_table(["name", "title", "materials", "sourced", "estimates"],
-                    [[r["name"], r["title"], r["materials"], r["sourced"], r["estimates"]] for r in rows]),
-         None)
+        rows.append({"name": name, "id": c.id, "title": c.title_text(lang), **case_counts(c)})
+    deliver(REPORT, fmt, rows, lang, None, table="CASES_RENDERERS")
 
 
 @click.command("criteria")
 @click.argument("case", required=False)
-@format_option()
+@format_option(REPORT, "CRITERIA_RENDERERS")
 @lang_option
 @example("""
 matrank criteria
@@ -105,7 +63,6 @@ matrank criteria mycase.yaml --format json
 def criteria(case, fmt, lang):
     """List the criteria with their formula, unit and direction per lens (for CASE if given)."""
     from matrank.criteria import BUILTIN, Registry
-    from matrank.reports.render import csv_text, json_text, text_table
 
     registry = Registry(BUILTIN)
     if case:
@@ -118,17 +75,7 @@ def criteria(case, fmt, lang):
                                                             if b.optional else "") for b in c.bases),
                      "indicators": [i.id for i in c.indicators],
                      "government": c.directions["government"], "market": c.directions["market"]})
-    if fmt == "json":
-        emit(json_text(rows), None)
-        return
-    if fmt == "csv":
-        emit(csv_text(["id", "name", "unit", "government", "market", "formula", "indicators"],
-                      [[r["id"], r["name"], r["unit"], r["government"], r["market"], r["formula"],
-                        " ".join(r["indicators"])] for r in rows]), None)
-        return
-    emit(text_table(["id", "name", "unit", "government", "market", "formula"],
-                    [[r["id"], r["name"], r["unit"], r["government"], r["market"], r["formula"]] for r in rows]),
-         None)
+    deliver(REPORT, fmt, rows, lang, None, table="CRITERIA_RENDERERS")
 
 
 @click.group("case")

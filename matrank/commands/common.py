@@ -9,6 +9,18 @@ import click
 
 LANG_CHOICE = click.Choice(["en", "zh"], case_sensitive=False)
 
+#: The flag that sets each option field: a library error naming a field reads as the flag
+#: the person typed (see :class:`matrank.errors.OptionError`).
+FLAGS = {
+    "method": "--method", "ri_table": "--ri", "cr_threshold": "--cr-threshold",
+    "normalization": "--normalization", "thresholds.government": "--threshold-gov",
+    "thresholds.market": "--threshold-market", "thresholds.split": "--split", "policy_mix": "--policy-mix",
+    "ranking": "--ranking", "samples": "--samples", "seed": "--seed", "weight_source": "--weight-source",
+    "concentration": "--concentration", "values": "--values", "workers": "--workers",
+    "weights_file": "--weights", "force": "--force", "aggregate": "--aggregate",
+    "on_inconsistent": "--on-inconsistent",
+}
+
 
 class FiniteFloatRange(click.FloatRange):
     """click's FloatRange lets NaN through (every comparison with NaN is false)."""
@@ -25,11 +37,61 @@ def lang_option(f):
                         help="Language of labels in the output (English or 中文).")(f)
 
 
-def format_option(choices=("table", "json", "csv"), default="table"):
+class FormatChoice(click.Choice):
+    """The formats a report module declares (its ``RENDERERS`` table), read when first needed
+    so that ``matrank --help`` does not import every report."""
+
+    def __init__(self, module: str, table: str = "RENDERERS"):
+        self._where = (module, table)
+        super().__init__((), case_sensitive=False)
+
+    @property
+    def choices(self):
+        import importlib
+        module, table = self._where
+        return tuple(getattr(importlib.import_module(module), table))
+
+    @choices.setter
+    def choices(self, value) -> None:      # click sets it in __init__; the table decides
+        pass
+
+
+def renderers(module: str, table: str = "RENDERERS") -> dict:
+    import importlib
+    return getattr(importlib.import_module(module), table)
+
+
+def format_option(module: str, table: str = "RENDERERS", default: str = "table"):
+    """``--format``, its choices from the report module's renderer table."""
     def decorate(f):
-        return click.option("--format", "fmt", type=click.Choice(list(choices), case_sensitive=False),
-                            default=default, show_default=True, help="Output format.")(f)
+        return click.option("--format", "fmt", type=FormatChoice(module, table), default=default,
+                            show_default=True, help="Output format (a file format needs -o FILE).")(f)
     return decorate
+
+
+def check_delivery(module: str, fmt: str, output: str | None, *, table: str = "RENDERERS",
+                   what: str = "") -> None:
+    """Refuse, before any work, a file format without -o or with the wrong suffix."""
+    from pathlib import Path
+
+    renderer = renderers(module, table)[fmt]
+    if renderer.writes_file:
+        if not output:
+            raise click.UsageError(f"--format {fmt} writes a file: give -o FILE{renderer.suffixes[0]}")
+        if Path(output).suffix.lower() not in renderer.suffixes:
+            raise click.UsageError(f"--format {fmt} writes {' or '.join(renderer.suffixes)}: name the file "
+                                   f"-o FILE{renderer.suffixes[0]}")
+
+
+def deliver(module: str, fmt: str, obj, lang: str, output: str | None, *, force: bool = False, inputs=(),
+            table: str = "RENDERERS") -> None:
+    """Render ``obj`` in ``fmt`` to standard output or (atomically) to ``output``."""
+    renderer = renderers(module, table)[fmt]
+    if renderer.writes_file:
+        renderer.write(obj, output, lang, force=force, inputs=inputs)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        emit(renderer.text(obj, lang), output, force=force, inputs=inputs)
 
 
 def output_options(f):
@@ -70,6 +132,69 @@ def example(text: str):
             "\n".join("  " + line for line in text.strip().splitlines())
         return wrapper
     return decorate
+
+
+def rank_inputs(f):
+    """CASE and the options that decide the ranking (shared by rank and sensitivity)."""
+    from matrank.mcda.ahp import METHODS, RI_TABLE_NAMES
+    from matrank.mcda.ranking import DEFAULT_RANKING, RANKINGS
+    from matrank.mcda.topsis import NORMALIZATIONS
+
+    unit = FiniteFloatRange(0.0, 1.0)
+    f = click.option("--ranking", type=click.Choice(RANKINGS), default=DEFAULT_RANKING, show_default=True,
+                     help="Ranking method per lens: TOPSIS closeness, or VIKOR's compromise (score 1 − Q, "
+                          "v = 0.5).")(f)
+    f = click.option("--normalization", type=click.Choice(NORMALIZATIONS), default=None,
+                     help="TOPSIS column normalisation (default vector; VIKOR uses each criterion's range).")(f)
+    f = click.option("--cr-threshold", type=FiniteFloatRange(0.0, 1.0, min_open=True), default=0.10,
+                     show_default=True, help="CR above this flags a lens's judgments as inconsistent.")(f)
+    f = click.option("--ri", "ri_table", type=click.Choice(RI_TABLE_NAMES), default="saaty1980",
+                     show_default=True, help="Random Index table for CR.")(f)
+    f = click.option("--method", type=click.Choice(METHODS), default="eigen",
+                     show_default=True, help="AHP priorities from the case's judgments.")(f)
+    f = click.option("--policy-mix", type=unit, default=0.5, show_default=True,
+                     help="α in the overall score α·S_gov + (1−α)·S_market.")(f)
+    f = click.option("--split", type=click.Choice(["fixed", "median"]), default=None,
+                     help="Tier thresholds: fixed values (default 0.5) or the medians of the scores.")(f)
+    f = click.option("--threshold-market", type=unit, default=None,
+                     help="Market score at or above which a material is 'high' (default 0.5).")(f)
+    f = click.option("--threshold-gov", type=unit, default=None,
+                     help="Government score at or above which a material is 'high' (default 0.5).")(f)
+    f = click.option("--weights", "weights_path", type=click.Path(dir_okay=False), default=None,
+                     help="A weights file from `matrank panel collect --weights-out`.")(f)
+    f = click.argument("case", required=False)(f)
+    return f
+
+
+RANK_INPUTS = ("case", "weights_path", "threshold_gov", "threshold_market", "split", "policy_mix", "method",
+               "ri_table", "cr_threshold", "normalization", "ranking")
+
+
+def ranked_inputs(params: dict):
+    """The case, its weights file and the RankOptions for the :func:`rank_inputs` flags (removed
+    from ``params``); conflicting flags are a usage error."""
+    from matrank.api import load_case, read_weights
+    from matrank.model import Thresholds
+    from matrank.options import RankOptions
+
+    a = {name: params.pop(name) for name in RANK_INPUTS}
+    if a["split"] == "median" and (a["threshold_gov"] is not None or a["threshold_market"] is not None):
+        raise click.UsageError("--split median sets the thresholds itself; drop --threshold-gov/"
+                               "--threshold-market, or use --split fixed")
+    case = load_case(a["case"])
+    weights = read_weights(a["weights_path"], case) if a["weights_path"] else None
+    thresholds = None
+    if a["split"] == "median":
+        thresholds = Thresholds(split="median")
+    elif a["threshold_gov"] is not None or a["threshold_market"] is not None or a["split"] == "fixed":
+        base = case.thresholds if case.thresholds and case.thresholds.split == "fixed" else Thresholds()
+        thresholds = Thresholds(a["threshold_gov"] if a["threshold_gov"] is not None else base.government,
+                                a["threshold_market"] if a["threshold_market"] is not None else base.market)
+    options = RankOptions(method=a["method"], ri_table=a["ri_table"], cr_threshold=a["cr_threshold"],
+                          normalization=a["normalization"], thresholds=thresholds, policy_mix=a["policy_mix"],
+                          ranking=a["ranking"])
+    inputs = [case.path] + ([a["weights_path"]] if a["weights_path"] else [])
+    return case, weights, options, inputs
 
 
 def provenance(path: str, **options) -> dict:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
-from matrank.commands.common import (FiniteFloatRange, emit, example, format_option, lang_option, note,
+from matrank.commands.common import (FiniteFloatRange, deliver, example, format_option, lang_option, note,
                                      output_options, provenance, warn_all)
+
+REPORT = "matrank.reports.matrix_report"
 
 TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": False, "-": False}
 
@@ -20,7 +22,7 @@ TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": Fal
               help="CR above this is flagged inconsistent (a result, not an error). Default 0.10.")
 @click.option("--graduated", is_flag=True, help="Saaty's graduated thresholds: 0.05 (n=3), 0.08 (n=4), 0.10.")
 @click.option("--any-scale", is_flag=True, help="Accept any positive ratio, not only Saaty's 1/9..9.")
-@format_option()
+@format_option(REPORT, "AHP_RENDERERS")
 @lang_option
 @output_options
 @example("""
@@ -41,12 +43,10 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
     Harker's method and listed under "completed". A CR above the threshold is
     reported (consistent: false), with the judgments most worth revising.
     """
-    import math
-
     from matrank.errors import InputError
-    from matrank.mcda.ahp import analyse, format_judgment
     from matrank.matrices import read_pairwise_csv
-    from matrank.reports.render import csv_text, json_text, text_table
+    from matrank.mcda.ahp import analyse
+    from matrank.reports.matrix_report import AhpReport
 
     if graduated and threshold is not None:
         raise click.UsageError("--graduated sets the threshold by matrix size (0.05, 0.08, 0.10); "
@@ -57,50 +57,9 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
         res = analyse(pm, method=method, ri_table=ri_table, threshold=threshold, graduated=graduated)
     except InputError as exc:
         raise exc.located(file=file) from None
-    payload = {
-        "labels": list(res.labels),
-        "weights": [float(w) for w in res.weights],
-        "lambda_max": res.lambda_max,
-        "ci": res.ci,
-        "cr": res.cr,
-        "ri": res.ri,
-        "ri_table": res.ri_table,
-        "threshold": res.threshold,
-        "gci": res.gci,
-        "gci_limit": res.gci_limit,
-        "gci_consistent": None if res.gci_limit is None else bool(res.gci <= res.gci_limit),
-        "consistent": res.consistent,
-        "method": res.method,
-        "completed": [{"a": c.a, "b": c.b, "value": c.value} for c in res.completed],
-        "inconsistent_pairs": [{"a": p.a, "b": p.b, "value": p.value, "suggested": p.suggested,
-                                "implied": p.implied, "epsilon": p.epsilon}
-                               for p in res.inconsistent_pairs],
-        "provenance": provenance(file, method=method, ri_table=ri_table, threshold=res.threshold,
-                                 any_scale=any_scale),
-    }
-    if fmt == "json":
-        emit(json_text(payload), output, force=force, inputs=[file])
-        return
-    rows = [[label, float(w)] for label, w in zip(res.labels, res.weights)]
-    if fmt == "csv":
-        emit(csv_text(["label", "weight"], rows), output, force=force, inputs=[file])
-        return
-    lines = [text_table(["element" if lang == "en" else "要素", "weight" if lang == "en" else "权重"], rows)]
-    status = "consistent" if res.consistent else "INCONSISTENT: revise the judgments below"
-    lines.append(f"λmax {res.lambda_max:.4f}  CI {res.ci:.4f}  CR {res.cr:.4f} "
-                 f"(RI {res.ri:.4f}, {res.ri_table}; threshold {res.threshold:.2f}): {status}")
-    if res.gci_limit is not None:
-        verdict = ": above it, inconsistent" if res.gci > res.gci_limit else ""
-        lines.append(f"GCI {res.gci:.4f} (limit {res.gci_limit:.2f}){verdict}")
-    for c in res.completed:
-        lines.append(f"completed (Harker): {c.a} vs {c.b} = {c.value:.4f}")
-    verb = "revise" if not res.consistent else "check"
-    for p in res.inconsistent_pairs:
-        advice = ("keep it" if math.isclose(p.suggested, p.value, rel_tol=1e-6)
-                  else f"nearest scale value {format_judgment(p.suggested)}")
-        lines.append(f"{verb}: {p.a} vs {p.b} is {format_judgment(p.value)}; the priorities imply "
-                     f"{p.implied:.3g}; {advice}")
-    emit("\n".join(lines) + "\n", output, force=force, inputs=[file])
+    report = AhpReport(res, provenance(file, method=method, ri_table=ri_table, threshold=res.threshold,
+                                       any_scale=any_scale))
+    deliver(REPORT, fmt, report, lang, output, force=force, inputs=[file], table="AHP_RENDERERS")
 
 
 def parse_types(text: str, m: int) -> list[bool]:
@@ -140,7 +99,7 @@ def parse_weights(text: str, m: int) -> list[float]:
 @click.option("--types", required=True, help="Comma-separated benefit|cost (or max|min|+|-).")
 @click.option("--normalization", type=click.Choice(["vector", "minmax"]), default="vector",
               show_default=True, help="Column normalisation before weighting.")
-@format_option()
+@format_option(REPORT, "TOPSIS_RENDERERS")
 @lang_option
 @output_options
 @example("""
@@ -161,10 +120,10 @@ def topsis_command(file, weights, types, normalization, fmt, lang, output, force
     import math
 
     from matrank.errors import InputError
-    from matrank.labels import label
     from matrank.matrices import read_decision_csv
+    from matrank.mcda.order import TIE_POLICY
     from matrank.mcda.topsis import topsis
-    from matrank.reports.render import csv_text, json_text, text_table
+    from matrank.reports.matrix_report import TopsisReport
 
     table = read_decision_csv(file)
     m = len(table.criteria)
@@ -179,34 +138,6 @@ def topsis_command(file, weights, types, normalization, fmt, lang, output, force
     res = topsis(table.values, w, b, normalization=normalization,
                  alternatives=table.alternatives, criteria=table.criteria)
     warn_all(res.warnings)
-    payload = {
-        "alternatives": list(table.alternatives),
-        "criteria": list(table.criteria),
-        "types": ["benefit" if x else "cost" for x in b],
-        "weights": res.weights,
-        "normalization": normalization,
-        "closeness": res.closeness,
-        "rank": res.rank,
-        "d_plus": res.d_plus,
-        "d_minus": res.d_minus,
-        "ideal": res.ideal,
-        "anti_ideal": res.anti_ideal,
-        "ties": [[table.alternatives[i] for i in g] for g in res.ties],
-        "constant_criteria": [table.criteria[j] for j in res.constant_columns],
-        "warnings": list(res.warnings),
-        "provenance": provenance(file, normalization=normalization,
-                                 tie_policy="exact ties (12 decimals) keep file order"),
-    }
-    if fmt == "json":
-        emit(json_text(payload), output, force=force, inputs=[file])
-        return
-    headers = [label("col.rank", lang), label("col.alternative", lang), label("col.closeness", lang),
-               label("col.d_plus", lang), label("col.d_minus", lang)]
-    order = sorted(range(len(table.alternatives)), key=lambda i: res.rank[i])
-    rows = [[int(res.rank[i]), table.alternatives[i], float(res.closeness[i]), float(res.d_plus[i]),
-             float(res.d_minus[i])] for i in order]
-    if fmt == "csv":
-        emit(csv_text(["rank", "alternative", "closeness", "d_plus", "d_minus"], rows), output,
-             force=force, inputs=[file])
-        return
-    emit(text_table(headers, rows) + f"normalization: {normalization}\n", output, force=force, inputs=[file])
+    report = TopsisReport(table, b, res, provenance(file, normalization=normalization,
+                                                    tie_policy=TIE_POLICY.replace("case order", "file order")))
+    deliver(REPORT, fmt, report, lang, output, force=force, inputs=[file], table="TOPSIS_RENDERERS")

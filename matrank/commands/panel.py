@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from matrank.commands.common import FiniteFloatRange, example, format_option, lang_option, note, warn_all
+from matrank.commands.common import FiniteFloatRange, deliver, example, format_option, lang_option, note, warn_all
+
+REPORT = "matrank.reports.panel_report"
 
 LENS_CHOICE = click.Choice(["government", "market", "both"])
 
@@ -72,7 +74,7 @@ def template(case, out_dir, experts, lens, lang, ratings, force):
               show_default=True,
               help="An inconsistent lens is left out (with the judgments to revise), let in, or "
                    "stops the command with exit 1 after the report, writing no file.")
-@format_option(choices=("table", "json"))
+@format_option(REPORT)
 @lang_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Also write the report as a workbook (results.xlsx) with a chart of the weights.")
@@ -102,15 +104,14 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
     from pathlib import Path
 
     from matrank.errors import InputError
+    from matrank.options import PanelOptions
     from matrank.reports.files import check_output
-    from matrank.reports.render import json_text
+    from matrank.reports.panel_report import WORKBOOK, missing_lenses, weights_payload
     from matrank.weightsfile import write_weights
     from matrank.workbooks.collect import collect as collect_panel
     from matrank.workbooks.collect import find_workbooks
-    from matrank.workbooks.panel import PanelOptions
-    from matrank.workbooks.report import missing_lenses, payload, table_text, weights_payload
 
-    if output and Path(output).suffix.lower() != ".xlsx":
+    if output and Path(output).suffix.lower() not in (".xlsx",):
         raise click.UsageError("-o writes the report as a workbook: give a file name ending in .xlsx "
                                "(the text report goes to standard output)")
     if output and weights_out and Path(output).resolve() == Path(weights_out).resolve():
@@ -121,7 +122,7 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
             check_output(out, force=force, inputs=files)
     options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent)
     result = collect_panel(files, case_arg, options)
-    click.echo(json_text(payload(result)) if fmt == "json" else table_text(result, lang), nl=False)
+    deliver(REPORT, fmt, result, lang, None)
     warn_all(f"{lens} lens: no used expert; it has no panel weights" + (
         " and is left out of the weights file, so `matrank rank` keeps the case's weights for it"
         if weights_out else "") for lens in missing_lenses(result))
@@ -134,8 +135,7 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
                          found=listed, fix="ask the experts to revise the judgments listed in the report, "
                                            "or collect with --on-inconsistent exclude")
     if output:
-        from matrank.workbooks.results import write_results
-        write_results(result, output, lang, force=force, inputs=files)
+        WORKBOOK.write(result, output, lang, force=force, inputs=files)
         click.echo(f"wrote {output}", err=True)
     if weights_out:
         if not result.lenses:

@@ -1,36 +1,20 @@
-"""``matrank sensitivity``: how sure is each tier? SMAA-2 over weights and estimate ranges.
-
-Also :func:`add_confidence`, behind ``matrank rank --confidence``.
-"""
+"""``matrank sensitivity``: how sure is each tier? SMAA-2 over weights and estimate ranges."""
 
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 
 import click
 
-from matrank.commands.common import emit, example, lang_option, note, warn_all
-from matrank.commands.rank import build_options, load_inputs, rank_inputs
+from matrank.commands.common import (check_delivery, deliver, example, format_option, lang_option, note,
+                                     rank_inputs, ranked_inputs, warn_all)
 
-#: ``matrank rank --confidence``: samples and the fixed seed.
-CONFIDENCE_SAMPLES = 10_000
-CONFIDENCE_SEED = 20261123
+REPORT = "matrank.reports.sensitivity_report"
 #: Show a progress bar for runs estimated longer than this (seconds), on a terminal.
 PROGRESS_AFTER = 1.0
-
-
-def add_confidence(result):
-    """The ranking with each material's probability of its tier (SMAA, 10,000 samples, fixed seed).
-
-    Default sources: panel experts' vectors when the weights come from a panel,
-    else a Dirichlet around the lens weights (C = 100); indicator ranges when the
-    case has them.
-    """
-    from matrank.sensitivity import SensitivityOptions, sensitivity
-    s = sensitivity(result, SensitivityOptions(samples=CONFIDENCE_SAMPLES, seed=CONFIDENCE_SEED,
-                                               stability=False))
-    return replace(result, confidence=s.confidence, confidence_samples=CONFIDENCE_SAMPLES)
+#: The default seed, here as a literal so that `--help` need not import the library (a test
+#: checks it equals matrank.options.DEFAULT_SEED).
+DEFAULT_SEED = 20261123
 
 
 class SampleCount(click.ParamType):
@@ -55,44 +39,23 @@ class SampleCount(click.ParamType):
         return int(number)
 
 
-def _positive_samples(ctx, param, value):
-    if value is not None and value < 1:
-        raise click.BadParameter(f"must be at least 1, found {value}; 10,000 samples give about ±0.01 "
-                                 "on each probability", ctx=ctx, param=param)
-    return value
-
-
-def _positive_concentration(ctx, param, value):
-    if value is not None and not value > 0:
-        raise click.BadParameter(f"must be > 0, found {value:g}; α = C·w, larger is tighter (default 100)",
-                                 ctx=ctx, param=param)
-    return value
-
-
-def _seed(ctx, param, value):
-    if value is not None and value < 0:
-        raise click.BadParameter(f"must be a whole number ≥ 0, found {value}", ctx=ctx, param=param)
-    return value
-
-
 @click.command("sensitivity")
 @rank_inputs
-@click.option("--samples", type=SampleCount(), default=10_000, show_default=True, callback=_positive_samples,
+@click.option("--samples", type=SampleCount(), default=10_000, show_default=True,
               help="Number of SMAA samples (10,000 give about ±0.01 on each probability).")
-@click.option("--seed", type=int, default=CONFIDENCE_SEED, show_default=True, callback=_seed,
+@click.option("--seed", type=int, default=DEFAULT_SEED, show_default=True,
               help="Random seed; the same seed gives byte-identical output.")
 @click.option("--weight-source", type=click.Choice(["panel", "dirichlet", "uniform"]), default=None,
               help="Weight samples per lens: the panel's experts' priority vectors (resampled), a Dirichlet "
                    "around the lens weights, or uniform on the simplex. Default: panel when --weights comes "
                    "from a panel, else dirichlet.")
-@click.option("--concentration", type=float, default=None, callback=_positive_concentration,
+@click.option("--concentration", type=float, default=None,
               help="Dirichlet concentration C (α = C·w; larger is tighter). Default 100: each weight's "
                    "standard deviation is at most 0.05. Implies --weight-source dirichlet.")
 @click.option("--values", "values_mode", type=click.Choice(["ranges", "fixed"]), default=None,
               help="Draw estimates from their ranges (triangular, mode at the value) or keep the case's "
                    "values. Default: ranges when the case has any.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx"]), default="table",
-              show_default=True, help="Output format (xlsx needs -o).")
+@format_option(REPORT)
 @lang_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
@@ -107,50 +70,41 @@ matrank sensitivity --weight-source dirichlet --concentration 50 --values fixed
 matrank rank --confidence                             # P(tier) next to each tier
 """)
 @click.pass_context
-def sensitivity(ctx, case, weights_path, threshold_gov, threshold_market, split, policy_mix, method, ri_table,
-                cr_threshold, normalization, samples, seed, weight_source, concentration, values_mode, fmt,
-                lang, output, force, quiet):
+def sensitivity(ctx, samples, seed, weight_source, concentration, values_mode, fmt, lang, output, force, quiet,
+                **params):
     """How sure is each material's tier? Stochastic multicriteria acceptability analysis (SMAA-2).
 
     Each sample draws both lenses' weights (the panel's experts, a Dirichlet
     around the lens weights, or uniform) and, with --values ranges, every
-    estimate from its range; it then recomputes both closenesses, the tier
-    and the overall rank. Reported per material: the probability of each
-    tier (P(tier) is that of its tier now; ≥ 0.9 is listed as stable), the
-    rank acceptability (share of samples at each overall rank, shown as the
-    5–95 % rank band), each lens's closeness mean and 5–95 % band, and per
-    lens the SMAA-2 central weights and confidence factor. Then, one weight
-    at a time (the others rescaled proportionally), the interval inside
-    which every material keeps its tier.
+    estimate from its range; it then recomputes both lenses' scores (the
+    --ranking method), the tier and the overall rank. Reported per material:
+    the probability of each tier (P(tier) is that of its tier now; ≥ 0.9 is
+    listed as stable), the rank acceptability (share of samples at each
+    overall rank, shown as the 5–95 % rank band), each lens's score mean and
+    5–95 % band, and per lens the SMAA-2 central weights and confidence
+    factor. Then, one weight at a time (the others rescaled proportionally),
+    the interval inside which every material keeps its tier.
     """
     from matrank.api import rank_case
-    from matrank.reports import sensitivity_report
-    from matrank.sensitivity import SensitivityOptions, check_size, resolve_options
+    from matrank.options import SensitivityOptions
+    from matrank.sensitivity import check_size, resolve_options
     from matrank.sensitivity import sensitivity as run_sensitivity
 
-    if weight_source in ("panel", "uniform") and concentration is not None:
-        raise click.UsageError(f"--concentration sets the Dirichlet's spread; it does not apply to "
-                               f"--weight-source {weight_source}. Drop one of them")
-    if fmt == "xlsx" and not output:
-        raise click.UsageError("--format xlsx writes a workbook: give -o FILE.xlsx")
-    loaded, wf = load_inputs(case, weights_path)
-    rank_options = build_options(loaded, threshold_gov, threshold_market, split, policy_mix, method, ri_table,
-                                 cr_threshold, normalization)
-    inputs = [loaded.path] + ([weights_path] if weights_path else [])
+    asked = SensitivityOptions(samples=samples, seed=seed, weight_source=weight_source,
+                               concentration=concentration, values=values_mode)
+    check_delivery(REPORT, fmt, output)
+    case, weights, rank_options, inputs = ranked_inputs(params)
     if output:
         from matrank.reports.files import check_output
         check_output(output, force=force, inputs=inputs)
-    result = rank_case(loaded, rank_options, wf)
-    asked = SensitivityOptions(samples=samples, seed=seed, weight_source=weight_source,
-                               concentration=concentration, values=values_mode)
+    result = rank_case(case, rank_options, weights)
     options, _ = resolve_options(result, asked)
     estimate = check_size(len(result.case.materials), len(result.matrix.criteria), options, force=force)
     warn_all(result.warnings)
-    stderr = sys.stderr
-    show_bar = not quiet and estimate.seconds > PROGRESS_AFTER and stderr.isatty()
+    show_bar = not quiet and estimate.seconds > PROGRESS_AFTER and sys.stderr.isatty()
     try:
         if show_bar:
-            with click.progressbar(length=samples, label="SMAA samples", file=stderr) as bar:
+            with click.progressbar(length=samples, label="SMAA samples", file=sys.stderr) as bar:
                 state = {"done": 0}
 
                 def progress(done, total):
@@ -165,11 +119,7 @@ def sensitivity(ctx, case, weights_path, threshold_gov, threshold_market, split,
     if not quiet:
         for text in s.notes:
             note(text)
-    if fmt == "xlsx":
-        sensitivity_report.write_xlsx(s, output, lang, force=force, inputs=inputs)
-        click.echo(f"wrote {output}", err=True)
-    else:
-        emit(sensitivity_report.render_text(s, fmt, lang), output, force=force, inputs=inputs)
+    deliver(REPORT, fmt, s, lang, output, force=force, inputs=inputs)
 
 
-__all__ = ["sensitivity", "add_confidence", "CONFIDENCE_SAMPLES", "CONFIDENCE_SEED"]
+__all__ = ["sensitivity"]

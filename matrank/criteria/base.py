@@ -12,8 +12,9 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from matrank.model import LENSES
+
 DIRECTIONS = ("benefit", "cost")
-LENSES = ("government", "market")
 
 #: Indicator kinds and the values they admit.
 KINDS = {

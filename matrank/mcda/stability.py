@@ -10,7 +10,9 @@ recomputed at every t). The interval is found on a grid of :data:`GRID` steps
 and its ends refined by bisection to below 1e-12; where a tier is lost and
 regained further out, only the interval around the current weight counts.
 
-Pure: the normalised matrix, directions and weights in, intervals out.
+The scores come from the ranking method's batch form (:mod:`matrank.mcda.ranking`).
+
+Pure: the decision matrix, directions and weights in, intervals out.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from typing import Sequence
 
 import numpy as np
 
+from matrank.mcda import ranking
 from matrank.mcda.tiers import tier_codes
-from matrank.mcda.topsis import batch_closeness
 
 GRID = 2000
 BISECTIONS = 40
@@ -69,17 +71,22 @@ def rescaled(weights: np.ndarray, j: int, t: np.ndarray) -> np.ndarray:
 class _Tiering:
     """Tiers of every material as one lens's weight vector changes, the other lens fixed."""
 
-    def __init__(self, normalized, benefit, weights, thresholds, split):
-        self.r = np.asarray(normalized, dtype=float)
+    def __init__(self, scores, benefit, weights, thresholds, split, method, normalization):
+        self.method = ranking.method(method)
+        self.prepared = self.method.prepare(np.asarray(scores, dtype=float), normalization)
         self.benefit = [np.asarray(b, dtype=bool) for b in benefit]
         self.thresholds = thresholds
         self.split = split
-        self.base = [batch_closeness(self.r, np.asarray(w, dtype=float)[None, :], b)[0]
+        self.base = [self.scores(np.asarray(w, dtype=float)[None, :], b)[0]
                      for w, b in zip(weights, self.benefit)]
+
+    def scores(self, w: np.ndarray, benefit: np.ndarray) -> np.ndarray:
+        """(T × N) scores for T weight vectors."""
+        return self.method.evaluate_batch(self.prepared, w, benefit).T
 
     def tiers(self, lens: int, w: np.ndarray) -> np.ndarray:
         """(T × N) tier codes for T weight vectors of ``lens``."""
-        c = batch_closeness(self.r, w, self.benefit[lens])
+        c = self.scores(w, self.benefit[lens])
         other = np.broadcast_to(self.base[1 - lens], c.shape)
         pair = (c, other) if lens == 0 else (other, c)
         if self.split == "median":
@@ -94,11 +101,13 @@ class _Tiering:
         return tier_codes(pair[0], pair[1], t[0], t[1])[0]
 
 
-def weight_intervals(normalized: np.ndarray, benefit: Sequence[np.ndarray], weights: Sequence[np.ndarray],
+def weight_intervals(scores: np.ndarray, benefit: Sequence[np.ndarray], weights: Sequence[np.ndarray],
                      thresholds: tuple[float, float] = (0.5, 0.5), split: str = "fixed", *,
+                     method: str = "topsis", normalization: str | None = None,
                      grid: int = GRID, bisections: int = BISECTIONS) -> StabilityResult:
-    """Per lens and criterion, each material's weight interval that keeps its tier."""
-    state = _Tiering(normalized, benefit, weights, thresholds, split)
+    """Per lens and criterion, each material's weight interval that keeps its tier
+    (``scores``: the decision matrix, N × M)."""
+    state = _Tiering(scores, benefit, weights, thresholds, split, method, normalization)
     base_tiers = state.base_tiers()
     n = base_tiers.size
     out = []

@@ -7,11 +7,11 @@ from typing import Callable
 
 import numpy as np
 
-from matrank.api import RankResult
 from matrank.errors import OutputError
 from matrank.labels import label
-from matrank.mcda.tiers import TIERS
+from matrank.model import TIERS
 from matrank.reports.render import display_width
+from matrank.results import RankResult
 
 PLOT_SUFFIXES = (".png", ".svg")
 TIER_COLOURS = {"joint": "#d95f02", "government-led": "#7570b3", "market-led": "#1b9e77",
@@ -109,8 +109,8 @@ def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, for
                  "Install one (e.g. apt-get install fonts-wqy-microhei), or draw it with --lang en")
     plt.rcParams["font.family"] = family + ["DejaVu Sans"]
     plt.rcParams["svg.hashsalt"] = "matrank"  # reproducible SVG ids
-    x = result.lenses["market"].topsis.closeness
-    y = result.lenses["government"].topsis.closeness
+    x = result.lenses["market"].score
+    y = result.lenses["government"].score
     tg, tm = result.thresholds.government, result.thresholds.market
     fig, ax = plt.subplots(figsize=(11, 8.5), dpi=110)
     lo_x, hi_x = min(0.0, float(x.min()) - 0.02), max(1.0, float(x.max()) + 0.02)
@@ -130,8 +130,9 @@ def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, for
     ax.scatter(x, y, c=colours, s=28, zorder=3, edgecolors="white", linewidths=0.5)
     ax.set_xlim(lo_x, hi_x)
     ax.set_ylim(lo_y, hi_y)
-    ax.set_xlabel(f"{label('lens.market', lang)} — TOPSIS closeness")
-    ax.set_ylabel(f"{label('lens.government', lang)} — TOPSIS closeness")
+    score = label(f"method.{result.ranking}.score", lang)
+    ax.set_xlabel(f"{label('lens.market', lang)} — {score}")
+    ax.set_ylabel(f"{label('lens.government', lang)} — {score}")
     ax.set_title(f"{result.case.title_text(lang)} ({result.thresholds.split} split: "
                  f"gov {tg:.2f}, market {tm:.2f})", fontsize=11)
     ax.grid(alpha=0.2)

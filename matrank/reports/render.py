@@ -1,4 +1,10 @@
-"""One renderer for the three text formats every command offers: table, CSV, JSON."""
+"""The text formats every command offers (table, CSV, JSON), and how a report module
+declares its renderers.
+
+Each report module has one table ``RENDERERS: dict[str, Renderer]`` by format name;
+the commands take their ``--format`` choices from it and call
+:func:`matrank.commands.common.deliver`, so a new format is one entry in one table.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,23 @@ import io
 import json
 import math
 import unicodedata
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
 
-FORMATS = ("table", "json", "csv")
+
+@dataclass(frozen=True)
+class Renderer:
+    """How one format is produced: ``text(result, lang) -> str`` for what can go to standard
+    output, or ``write(result, path, lang, force=, inputs=)`` for a file (xlsx, docx…),
+    whose name must end in one of ``suffixes``."""
+
+    text: Callable[..., str] | None = None
+    write: Callable[..., Any] | None = None
+    suffixes: tuple[str, ...] = ()
+
+    @property
+    def writes_file(self) -> bool:
+        return self.write is not None
 
 
 def display_width(text: str) -> int:

@@ -12,16 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
-from matrank.criteria import LENSES
 from matrank.labels import label
 from matrank.mcda.smaa import BLOCK, HIST_BINS
 from matrank.mcda.stability import BISECTIONS, GRID
-from matrank.mcda.tiers import TIERS
+from matrank.model import LENSES, TIERS
 from matrank.reports.rank_report import thresholds_text
-from matrank.reports.render import json_text, text_table
-from matrank.sensitivity import STABLE_PROBABILITY, SensitivityResult
-
-SENSITIVITY_FORMATS = ("table", "json", "xlsx")
+from matrank.reports.render import Renderer, json_text, text_table
+from matrank.results import STABLE_PROBABILITY, SensitivityResult
 #: The table lists a lens's central weights for materials first in at least this share of samples.
 PER_LENS_MIN = 0.01
 QUANTILE_DIGITS = 4          # the histogram resolves 1 / HIST_BINS = 0.0005
@@ -75,7 +72,7 @@ def payload(s: SensitivityResult, lang: str = "en") -> dict:
                 "mean": _num(summary.mean[i], 6),
                 "p05": _num(summary.p05[i], QUANTILE_DIGITS),
                 "p95": _num(summary.p95[i], QUANTILE_DIGITS),
-                "deterministic": float(r.lenses[lens].topsis.closeness[i]),
+                "deterministic": float(r.lenses[lens].score[i]),
                 "first_acceptability": float(summary.first_counts[i] / smaa.samples),
                 "central_weights": None if np.isnan(central[0]) else
                 {c: _num(w, 6) for c, w in zip(criteria, central)},
@@ -147,7 +144,7 @@ def provenance(s: SensitivityResult) -> dict:
     prov = dict(s.rank.provenance())
     prov.pop("confidence_samples", None)
     prov.update({
-        "method": "SMAA-2 (Lahdelma & Salminen 2001) over both lenses' TOPSIS",
+        "method": f"SMAA-2 (Lahdelma & Salminen 2001) over both lenses' {s.rank.ranking.upper()}",
         "samples": s.smaa.samples,
         "seed": s.smaa.seed,
         "rng": f"PCG64, SeedSequence(seed, spawn_key=(block, stream)), blocks of {BLOCK}",
@@ -189,8 +186,8 @@ def table_text(s: SensitivityResult, lang: str = "en") -> str:
     headers = [label("col.rank", lang), label("col.id", lang), label("col.tier", lang),
                label("col.confidence", lang)] + [label(f"smaa.p_{t}", lang) for t in TIERS] + \
               [label("smaa.rank_band", lang),
-               f"{label('lens.government.short', lang)} {label('smaa.closeness_band', lang)}",
-               f"{label('lens.market.short', lang)} {label('smaa.closeness_band', lang)}"]
+               f"{label('lens.government.short', lang)} {label('smaa.band.' + r.ranking, lang)}",
+               f"{label('lens.market.short', lang)} {label('smaa.band.' + r.ranking, lang)}"]
     body = []
     g, mk = smaa.lenses
     for i in r.order:
@@ -239,7 +236,7 @@ def per_lens_text(s: SensitivityResult, lang: str = "en") -> str:
     cf = (f"confidence factor over the first {smaa.cf_samples:,} value samples" if s.options.values == "ranges"
           else "confidence factor with the fixed values (0 or 1)")
     more = (f"{hidden} more below P(first) {PER_LENS_MIN:g} in --format json or xlsx\n" if hidden else "")
-    return (f"{label('smaa.per_lens', lang)} (central weights in the order {crit}; {cf}):\n"
+    return (f"{label('smaa.per_lens.' + r.ranking, lang)} (central weights in the order {crit}; {cf}):\n"
             + text_table(headers, body, digits=3) + more)
 
 
@@ -266,12 +263,6 @@ def _inner(low: float, high: float, digits: int = 4) -> tuple[str, str]:
     lo = max(0.0, np.ceil(low * scale - 1e-9) / scale) + 0.0
     hi = min(1.0, np.floor(high * scale + 1e-9) / scale) + 0.0
     return f"{lo:.{digits}f}", f"{hi:.{digits}f}"
-
-
-def render_text(s: SensitivityResult, fmt: str, lang: str = "en") -> str:
-    if fmt == "json":
-        return json_text(payload(s, lang))
-    return table_text(s, lang)
 
 
 # --------------------------------------------------------------------------- workbook
@@ -340,3 +331,10 @@ def write_xlsx(s: SensitivityResult, path: str | Path, lang: str = "en", *, forc
     ws.freeze_panes = "C2"
     wr.freeze_panes = "B2"
     return write_atomic(path, lambda p: wb.save(p), force=force, inputs=inputs)
+
+
+RENDERERS: dict[str, Renderer] = {
+    "table": Renderer(text=table_text),
+    "json": Renderer(text=lambda s, lang="en": json_text(payload(s, lang))),
+    "xlsx": Renderer(write=write_xlsx, suffixes=(".xlsx",)),
+}

@@ -21,14 +21,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-from matrank.criteria import LENSES
+from matrank.model import LENSES
 from matrank.errors import InputError
 from matrank.labels import LABELS
 from matrank.mcda.ahp import format_judgment, nearest_saaty, on_saaty_scale, parse_judgment
 from matrank.workbooks.layout import (EXPERT_SHEET, LENS_KINDS, LENS_SHEETS, META_HEADER, META_SHEET,
                                       NAME_CELL, ORGANISATION_CELL, RATINGS_SHEET, ROLE_CELL, ROLES,
                                       TEMPLATE_VERSION, Layout, MetaRow, layout_for, rating_items)
-from matrank.workbooks.panel import ExpertResult, PanelOptions, assess, rejected, summarise
+from matrank.options import PanelOptions
+from matrank.results import ExpertResult, rejected
+from matrank.workbooks.panel import assess, summarise
 
 #: A template has a few hundred ``_meta`` rows; far more means it is not one.
 MAX_META_ROWS = 20_000

@@ -26,12 +26,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from matrank.criteria import LENSES
+from matrank.model import LENSES
 from matrank.labels import LABELS
 
 TEMPLATE_VERSION = "matrank-panel/1"
 #: The Random Index table the workbooks' own CR uses; collection uses the same.
 RI_TABLE = "saaty1980"
+#: Judgments are numbers shown as fractions (text such as "1/3" would become a date).
+FRACTION_FORMAT = "# ?/?"
 #: The threshold the workbook colours its CR against (collection takes --cr-threshold).
 WORKBOOK_CR_THRESHOLD = 0.10
 #: Repeated squarings of Harker's matrix in the workbook's formulas: B^(2^12) converges

@@ -21,80 +21,16 @@ individual extremes as the range.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Sequence
 
-import numpy as np
-
-from matrank.criteria import LENSES
 from matrank.errors import InputError
 from matrank.mcda.ahp import AHPResult, analyse, from_judgments
-from matrank.mcda.group import AGGREGATIONS, Consensus, aij, aip, consensus
-from matrank.workbooks.layout import RI_TABLE, RatingItem
+from matrank.mcda.group import aij, aip, consensus
+from matrank.model import LENSES
+from matrank.options import PanelOptions
+from matrank.results import ExpertResult, LensAggregate, LensOutcome, PanelResult, RatingAggregate
+from matrank.workbooks.layout import RatingItem
 
-ON_INCONSISTENT = ("exclude", "include", "fail")
-STATUSES = ("used", "excluded", "rejected")
-
-
-@dataclass(frozen=True)
-class PanelOptions:
-    aggregate: str = "aij"
-    cr_threshold: float = 0.10
-    on_inconsistent: str = "exclude"
-    ri_table: str = RI_TABLE
-
-    def __post_init__(self) -> None:
-        if self.aggregate not in AGGREGATIONS:
-            raise InputError(f"unknown aggregation {self.aggregate!r}", expected=" or ".join(AGGREGATIONS))
-        if self.on_inconsistent not in ON_INCONSISTENT:
-            raise InputError(f"unknown --on-inconsistent {self.on_inconsistent!r}",
-                             expected=", ".join(ON_INCONSISTENT))
-        if not 0 < self.cr_threshold < 1:
-            raise InputError("the CR threshold is outside (0, 1)", found=f"{self.cr_threshold:g}",
-                             expected="e.g. 0.1")
-
-
-@dataclass(frozen=True)
-class LensOutcome:
-    lens: str
-    status: str
-    reason: str
-    judgments: Mapping[tuple[str, str], float]
-    result: AHPResult | None = None
-
-
-@dataclass(frozen=True)
-class ExpertResult:
-    file: str
-    sha256: str = ""
-    name: str = ""
-    organisation: str = ""
-    role: str | None = None
-    lenses: tuple[str, ...] = ()
-    outcomes: Mapping[str, LensOutcome] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-    ratings: Mapping[tuple[str, str], float] = field(default_factory=dict)
-    rejection: str | None = None
-
-    @property
-    def status(self) -> str:
-        statuses = {o.status for o in self.outcomes.values()}
-        if self.rejection is not None or not statuses:
-            return "rejected"
-        for status in STATUSES:
-            if status in statuses:
-                return status
-        raise AssertionError(statuses)  # pragma: no cover
-
-    @property
-    def reason(self) -> str:
-        if self.rejection is not None:
-            return self.rejection
-        return "; ".join(f"{lens}: {o.reason}" for lens, o in self.outcomes.items() if o.reason)
-
-
-def rejected(file: str, reason: str, sha256: str = "") -> ExpertResult:
-    return ExpertResult(file, sha256, rejection=reason)
 
 
 def cr_text(cr: float, threshold: float) -> str:
@@ -135,64 +71,6 @@ def assess(expert, criteria: Sequence[str], options: PanelOptions) -> ExpertResu
                                          judgments, result)
     return ExpertResult(expert.file, expert.sha256, expert.name, expert.organisation, expert.role,
                         expert.lenses, outcomes, expert.notes, expert.ratings)
-
-
-@dataclass(frozen=True)
-class LensAggregate:
-    lens: str
-    weights: np.ndarray
-    cr: float
-    consistent: bool
-    cr_of: str
-    gci: float | None
-    consensus: Consensus
-    experts: tuple[str, ...]                 # files of the used experts
-    expert_weights: tuple[np.ndarray, ...]   # their priority vectors, in the same order
-
-
-@dataclass(frozen=True)
-class RatingAggregate:
-    material: str
-    criterion: str
-    indicator: str
-    rating: float          # geometric mean of the experts' ratings
-    value: float
-    low: float
-    high: float
-    experts: int
-
-
-@dataclass(frozen=True)
-class PanelResult:
-    case_id: str
-    criteria_hash: str
-    criteria: tuple[str, ...]
-    options: PanelOptions
-    experts: tuple[ExpertResult, ...]
-    lenses: Mapping[str, LensAggregate]
-    ratings: tuple[RatingAggregate, ...]
-
-    @property
-    def counts(self) -> dict[str, int]:
-        tally = {status: 0 for status in STATUSES}
-        for e in self.experts:
-            tally[e.status] += 1
-        return {"files": len(self.experts), **tally}
-
-    def lens_counts(self) -> dict[str, dict[str, int]]:
-        out = {}
-        for lens in LENSES:
-            tally = {status: 0 for status in STATUSES}
-            for e in self.experts:
-                if lens in e.outcomes:
-                    tally[e.outcomes[lens].status] += 1
-            out[lens] = tally
-        return out
-
-    def inconsistent(self) -> list[tuple[str, str, float]]:
-        """(file, lens, CR) of every lens left out (or let in) for its CR."""
-        return [(e.file, lens, o.result.cr) for e in self.experts for lens, o in e.outcomes.items()
-                if o.result is not None and not o.result.consistent]
 
 
 def aggregate_lens(lens: str, used: Sequence[tuple[str, AHPResult]], criteria: Sequence[str],

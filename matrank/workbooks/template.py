@@ -25,7 +25,8 @@ from typing import Sequence
 from matrank.errors import InputError, OutputError
 from matrank.labels import LABELS, has_label
 from matrank.mcda.ahp import SAATY_SCALE, random_index
-from matrank.workbooks.layout import (EXPERT_SHEET, INSTRUCTIONS_SHEET, LENS_SHEETS, LENSES_CELL,
+from matrank.reports.xlsx import CJK_FONT, LATIN_FONT
+from matrank.workbooks.layout import (EXPERT_SHEET, FRACTION_FORMAT, INSTRUCTIONS_SHEET, LENS_SHEETS, LENSES_CELL,
                                       LISTS_SHEET, META_HEADER, META_SHEET, NAME_CELL,
                                       ORGANISATION_CELL, RATINGS, RATINGS_SHEET, RATINGS_TOP, RI_TABLE,
                                       ROLE_CELL, ROLES, SQUARINGS, WORKBOOK_CR_THRESHOLD, Layout,
@@ -33,9 +34,6 @@ from matrank.workbooks.layout import (EXPERT_SHEET, INSTRUCTIONS_SHEET, LENS_SHE
 
 LANG_CHOICES = ("en", "zh", "both")
 #: openpyxl writes no font table of its own: name one that has the glyphs (libreoffice-notes).
-CJK_FONT = "WenQuanYi Micro Hei"
-LATIN_FONT = "Calibri"
-FRACTION_FORMAT = "# ?/?"
 SAATY_LIST, ROLE_LIST, RATING_LIST = "matrank_saaty", "matrank_roles", "matrank_ratings"
 MAX_EXPERTS = 500
 

@@ -441,7 +441,7 @@ def test_case_judgments_that_do_not_connect_are_located(tmp_path, mini_case_path
 
 
 def test_readme_case_example_validates(runner, tmp_path):
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = re.search(r"```yaml\n(.*?)```", readme, re.S).group(1)
     path = tmp_path / "readme.yaml"
     path.write_text(block, encoding="utf-8")

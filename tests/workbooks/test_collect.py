@@ -24,8 +24,8 @@ from matrank.weightsfile import read_weights
 from matrank.workbooks import collect as collect_module
 from matrank.workbooks.collect import collect, find_workbooks
 from matrank.workbooks.layout import LENS_SHEETS, META_SHEET, RATINGS_SHEET
-from matrank.workbooks.panel import PanelOptions
-from matrank.workbooks.report import payload
+from matrank.options import PanelOptions
+from matrank.reports.panel_report import payload
 
 REQUIRED_KEYS = {"experts", "aggregate", "consensus", "counts"}
 EXPERT_KEYS = {"file", "name", "role", "lens", "status", "reason", "cr", "weights", "revise"}

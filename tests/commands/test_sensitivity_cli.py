@@ -203,17 +203,20 @@ def test_rank_confidence(runner):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--samples", "0"], "Invalid value for '--samples': must be at least 1, found 0"),
-    (["--samples", "-5"], "must be at least 1, found -5"),
+    (["--samples", "0"], "--samples: must be a whole number ≥ 1; found 0"),
+    (["--samples", "-5"], "--samples: must be a whole number ≥ 1; found -5"),
     (["--samples", "many"], "'many' is not a whole number of samples (e.g. 10000 or 1e6)"),
     (["--samples", "2.5"], "'2.5' is not a whole number of samples"),
-    (["--concentration", "0"], "Invalid value for '--concentration': must be > 0, found 0"),
-    (["--concentration", "-2"], "must be > 0, found -2"),
-    (["--seed", "-1"], "Invalid value for '--seed': must be a whole number ≥ 0"),
+    (["--concentration", "0"], "--concentration: must be a positive number (α = C·w; larger is tighter); found 0.0"),
+    (["--concentration", "-2"], "--concentration: must be a positive number"),
+    (["--seed", "-1"], "--seed: must be a whole number ≥ 0; found -1"),
     (["--weight-source", "uniform", "--concentration", "5"], "does not apply to --weight-source uniform"),
     (["--weight-source", "bayes"], "'bayes' is not one of"),
     (["--values", "sampled"], "'sampled' is not one of"),
-    (["--format", "xlsx"], "--format xlsx writes a workbook: give -o FILE.xlsx"),
+    (["--format", "xlsx"], "--format xlsx writes a file: give -o FILE.xlsx"),
+    (["--format", "xlsx", "-o", "out.csv"], "--format xlsx writes .xlsx: name the file -o FILE.xlsx"),
+    (["--ranking", "borda"], "'borda' is not one of"),
+    (["--ranking", "vikor", "--normalization", "minmax"], "--normalization: VIKOR does not take normalization"),
 ])
 def test_usage_errors_exit_2(runner, args, message):
     result = invoke(runner, "sensitivity", MINI, *args)
@@ -225,7 +228,7 @@ def test_usage_errors_exit_2(runner, args, message):
 def test_too_many_samples_is_refused_with_the_estimate(runner):
     result = invoke(runner, "sensitivity", MINI, "--samples", "1000000000")
     assert result.exit_code == 1
-    assert "--samples 1,000,000,000 is too large: estimated about" in result.stderr
+    assert "--samples: 1,000,000,000 is too large: estimated about" in result.stderr
     assert "--force to proceed" in result.stderr
     no_traceback(result)
 
@@ -242,7 +245,7 @@ def test_a_million_samples_on_the_default_case_is_not_too_large():
 def test_panel_source_without_a_panel_is_an_error(runner, tmp_path):
     result = invoke(runner, "sensitivity", MINI, *FAST, "--weight-source", "panel")
     assert result.exit_code == 1
-    assert "--weight-source panel needs the panel's individual priority vectors" in result.stderr
+    assert "--weight-source: panel asked, but it needs the panel's individual priority vectors" in result.stderr
     assert "Fix: pass --weights PANEL.json, or use --weight-source dirichlet or uniform" in result.stderr
     weights = panel_weights(tmp_path, experts=False)
     result = invoke(runner, "sensitivity", MINI, *FAST, "--weights", str(weights), "--weight-source", "panel")
@@ -262,7 +265,7 @@ def test_explicit_ranges_on_a_case_without_ranges(runner, tmp_path):
     case = mini_without_ranges(tmp_path)
     result = invoke(runner, "sensitivity", str(case), *FAST, "--values", "ranges")
     assert result.exit_code == 1
-    assert "--values ranges: no indicator in the case has a range" in result.stderr
+    assert "--values: ranges asked, but no indicator in the case has a range" in result.stderr
     assert "Fix: add low and high to the estimates, or use --values fixed" in result.stderr
     no_traceback(result)
 
