@@ -264,44 +264,44 @@ LABELS: dict[str, dict[str, str]] = {
               "政府视角和市场视角各有一套权重。"},
     "panel.howto.heading": {"en": "How to fill it in", "zh": "填写步骤"},
     "panel.howto.1": {
-        "en": "1. On the sheet “{expert}”, enter your name and organisation and choose your role.",
-        "zh": "1. 在“{expert}”表中填写姓名、单位，并选择您的角色。"},
+        "en": "On the sheet “{expert}”, enter your name and organisation and choose your role.",
+        "zh": "在“{expert}”表中填写姓名、单位，并选择您的角色。"},
     "panel.howto.2": {
-        "en": "2. On each lens sheet ({lenses}), every white cell above the diagonal asks: for this "
+        "en": "On each lens sheet ({lenses}), every white cell above the diagonal asks: for this "
               "lens, how many times more important is the criterion of the ROW than the criterion "
               "of the COLUMN? Choose from the drop-down list: 9 … 2 mean the row criterion is more "
               "important, 1 equal, 1/2 … 1/9 the column criterion is more important. The cells "
               "below the diagonal show the reciprocals by themselves.",
-        "zh": "2. 在每个视角表（{lenses}）中，对角线上方的每个白色单元格都在问：在该视角下，行准则比列准则"
+        "zh": "在每个视角表（{lenses}）中，对角线上方的每个白色单元格都在问：在该视角下，行准则比列准则"
               "重要多少倍？请从下拉列表中选择：9 … 2 表示行准则更重要，1 表示同等重要，1/2 … 1/9 表示列准则"
               "更重要。对角线下方会自动显示倒数。"},
     "panel.howto.3": {
-        "en": "3. If you cannot judge a pair, leave it blank: it is completed from your other "
+        "en": "If you cannot judge a pair, leave it blank: it is completed from your other "
               "judgments (Harker's method). The pairs you do judge must link every criterion to the "
               "others, directly or through a chain: at least {min_pairs} of the {pairs} pairs.",
-        "zh": "3. 无法判断的对比可以留空，系统会根据您的其他判断补全（Harker 方法）。但已填写的对比必须把"
+        "zh": "无法判断的对比可以留空，系统会根据您的其他判断补全（Harker 方法）。但已填写的对比必须把"
               "所有准则直接或间接地联系起来：{pairs} 对中至少 {min_pairs} 对。"},
     "panel.howto.4": {
-        "en": "4. Beside the matrix the sheet computes your priorities and the consistency ratio CR "
+        "en": "Beside the matrix the sheet computes your priorities and the consistency ratio CR "
               "as you type. CR measures how far your judgments contradict each other (A over B, B "
               "over C, yet C over A). Green: CR ≤ {threshold}, acceptable. Red: CR > {threshold}: "
               "reconsider the most inconsistent pair named under the matrix; the nearest scale "
               "value that fits your other judgments is shown there. A lens whose CR stays red may "
               "be left out of the panel's weights.",
-        "zh": "4. 矩阵旁会随填写实时计算您的权重和一致性比率 CR。CR 衡量判断之间的矛盾程度（A 比 B 重要、"
+        "zh": "矩阵旁会随填写实时计算您的权重和一致性比率 CR。CR 衡量判断之间的矛盾程度（A 比 B 重要、"
               "B 比 C 重要，C 却又比 A 重要）。绿色：CR ≤ {threshold}，可以接受；红色：CR > {threshold}，"
               "请重新考虑矩阵下方列出的最不一致的一对判断，那里给出了与您其他判断最吻合的标度值。CR 仍为红色"
               "的视角可能不计入专家组权重。"},
     "panel.howto.5": {
-        "en": "5. On the sheet “{ratings}”, rate each material on each criterion whose value in the "
+        "en": "On the sheet “{ratings}”, rate each material on each criterion whose value in the "
               "case is an estimate: 1 = the low end of the range shown for that criterion, 9 = the "
               "high end. Leave blank what you cannot judge.",
-        "zh": "5. 在“{ratings}”表中，对案例中为估计值的各材料准则评分：1 表示该准则处于所示范围的最低端，"
+        "zh": "在“{ratings}”表中，对案例中为估计值的各材料准则评分：1 表示该准则处于所示范围的最低端，"
               "9 表示最高端。无法判断的可留空。"},
     "panel.howto.6": {
-        "en": "6. Save the file as Excel Workbook (.xlsx) and send it back. Do not add, rename or "
+        "en": "Save the file as Excel Workbook (.xlsx) and send it back. Do not add, rename or "
               "delete sheets; .xlsm and .xls files are not accepted.",
-        "zh": "6. 以 Excel 工作簿（.xlsx）格式保存后发回。请勿增加、重命名或删除工作表；不接受 .xlsm 或 .xls 文件。"},
+        "zh": "以 Excel 工作簿（.xlsx）格式保存后发回。请勿增加、重命名或删除工作表；不接受 .xlsm 或 .xls 文件。"},
     "panel.lenses.heading": {"en": "The two lenses", "zh": "两个视角"},
     "panel.criteria.heading": {"en": "The criteria", "zh": "准则"},
     "panel.scale.heading": {"en": "Saaty's 1–9 scale", "zh": "Saaty 1–9 标度"},
@@ -350,6 +350,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Working (computed, do not edit): Harker's matrix B and its repeated squares B², B⁴, …; "
               "their row sums converge to the principal eigenvector",
         "zh": "计算过程（自动计算，请勿修改）：Harker 矩阵 B 及其逐次平方 B²、B⁴ …，其行和收敛于主特征向量"},
+    "panel.working.connected": {"en": "connected", "zh": "是否连通"},
+    "panel.working.read": {"en": "judgments read", "zh": "读取的判断值"},
     "panel.working.pairs": {"en": "Pairs judged: deviation max(a·w_b/w_a, w_a/(a·w_b)) and implied w_a/w_b",
                             "zh": "已判断的各对：偏离度 max(a·w_b/w_a, w_a/(a·w_b)) 与隐含比值 w_a/w_b"},
     # panel workbook: ratings sheet

@@ -101,9 +101,5 @@ def long_functions() -> list[str]:
     return out
 
 
-import pytest  # noqa: E402
-
-
-@pytest.mark.xfail(strict=True, reason="the long functions are split in the next commit")
 def test_functions_are_short_or_say_why():
     assert not long_functions(), "\n".join(long_functions())

@@ -141,11 +141,22 @@ def build_case(raw: Any, *, file: str, input_hash: str, locate: Locator | None =
         t = raw["thresholds"]
         thresholds = Thresholds(t.get("government", 0.5), t.get("market", 0.5), t.get("split", "fixed"))
 
-    known_indicators = registry.indicators()
+    materials = _materials(raw["materials"], registry, categories, sources_map, problem)
+    if problems:
+        raise InputErrors(file, problems)
+    return Case(
+        id=raw["id"], title=dict(raw["title"]), date=str(raw.get("date", "")),
+        description=raw.get("description", ""), sources=sources_map, categories=categories,
+        criteria=registry, weights=weights, thresholds=thresholds, materials=tuple(materials),
+        path=file, input_hash=input_hash)
+
+
+def _materials(items: list, registry: Registry, categories: dict, sources: dict, problem) -> list[Material]:
+    """Every material with its checked values; then one scale per criterion across the case."""
     materials: list[Material] = []
     seen_ids: dict[str, int] = {}
     scales: dict[str, dict[str, list[str]]] = {c: {} for c in registry.ids}
-    for k, m in enumerate(raw["materials"]):
+    for k, m in enumerate(items):
         path = ("materials", k)
         if m["id"] in seen_ids:
             problem(path + ("id",), f"material id {m['id']!r} is used twice",
@@ -155,17 +166,7 @@ def build_case(raw: Any, *, file: str, input_hash: str, locate: Locator | None =
         if categories and m["category"] not in categories:
             problem(path + ("category",), f"unknown category {m['category']!r}",
                     expected="one of " + ", ".join(categories), fix="declare it under categories")
-        values: dict[str, Value] = {}
-        for name, v in m["indicators"].items():
-            vpath = path + ("indicators", name)
-            if name not in known_indicators:
-                problem(vpath, f"unknown indicator {name!r}",
-                        expected="one of " + ", ".join(known_indicators),
-                        fix="rename it, or declare a criterion of that id under criteria")
-                continue
-            value = _value(v, known_indicators[name].kind, name, vpath, sources_map, problem)
-            if value is not None:
-                values[name] = value
+        values = _material_values(m["indicators"], path, registry, sources, problem)
         for criterion in registry:
             basis = criterion.basis_for(set(values) | _bad_names(m["indicators"], values))
             if basis is None:
@@ -182,13 +183,22 @@ def build_case(raw: Any, *, file: str, input_hash: str, locate: Locator | None =
             problem(("materials",), f"criterion {cid} is computed on different scales in one case",
                     found=parts, expected="one basis for every material",
                     fix=f"give every material the same indicators for {cid}")
-    if problems:
-        raise InputErrors(file, problems)
-    return Case(
-        id=raw["id"], title=dict(raw["title"]), date=str(raw.get("date", "")),
-        description=raw.get("description", ""), sources=sources_map, categories=categories,
-        criteria=registry, weights=weights, thresholds=thresholds, materials=tuple(materials),
-        path=file, input_hash=input_hash)
+    return materials
+
+
+def _material_values(indicators: dict, path: tuple, registry: Registry, sources: dict, problem) -> dict[str, Value]:
+    known = registry.indicators()
+    values: dict[str, Value] = {}
+    for name, v in indicators.items():
+        vpath = path + ("indicators", name)
+        if name not in known:
+            problem(vpath, f"unknown indicator {name!r}", expected="one of " + ", ".join(known),
+                    fix="rename it, or declare a criterion of that id under criteria")
+            continue
+        value = _value(v, known[name].kind, name, vpath, sources, problem)
+        if value is not None:
+            values[name] = value
+    return values
 
 
 def _bad_names(given: dict, accepted: dict) -> set[str]:

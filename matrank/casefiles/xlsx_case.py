@@ -168,7 +168,24 @@ def _clean(v: Any) -> Any:
 
 
 def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
+    """The raw case mapping of a case workbook, one reader per sheet, and where each key came from."""
     rd = _Reader(wb, str(path))
+    raw: dict[str, Any] = _case_sheet(rd)
+    _records(rd, raw, "sources", "sources", lambda d: {k: d[k] for k in ("id", "citation", "document", "url")
+                                                       if d[k] is not None})
+    _records(rd, raw, "categories", "categories",
+             lambda d: {"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"])})
+    _records(rd, raw, "criteria", "criteria",
+             lambda d: {**{k: d[k] for k in ("id", "unit", "kind", "government", "market") if d[k] is not None},
+                        **({"name": _bilingual(d["name_zh"], d["name_en"])} if d["name_zh"] or d["name_en"] else {})})
+    raw["weights"] = _weights_sheet(rd)
+    materials, index = _materials_sheet(rd)
+    _indicators_sheet(rd, materials, index)
+    raw["materials"] = materials
+    return raw, rd
+
+
+def _case_sheet(rd: _Reader) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     meta = {}
     for _, row in rd.sheet_rows("case"):
@@ -177,40 +194,36 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
             rd.fail(row["key"][1], f"unknown case key {key!r}", expected=", ".join(CASE_KEYS))
             continue
         meta[key] = (_clean(row["value"][0]), cell)
-    for key, target in (("format", ("format",)), ("id", ("id",)), ("date", ("date",)),
-                        ("description", ("description",))):
+    for key in ("format", "id", "date", "description"):
         if key in meta:
             raw[key] = meta[key][0] if key != "date" else str(meta[key][0])
-            rd.cells[target] = meta[key][1]
+            rd.cells[(key,)] = meta[key][1]
     raw["title"] = _bilingual(meta.get("title_zh", (None,))[0], meta.get("title_en", (None,))[0])
     rd.cells[("title",)] = (meta.get("title_en") or meta.get("title_zh") or (None, "case!B"))[1]
     thresholds = {}
-    for key, name in (("threshold_government", "government"), ("threshold_market", "market"),
-                      ("split", "split")):
+    for key, name in (("threshold_government", "government"), ("threshold_market", "market"), ("split", "split")):
         if key in meta:
             thresholds[name] = meta[key][0]
             rd.cells[("thresholds", name)] = meta[key][1]
     if thresholds:
         raw["thresholds"] = thresholds
+    return raw
 
-    def records(sheet: str, key: str, build) -> None:
-        items = []
-        for r, row in rd.sheet_rows(sheet):
-            k = len(items)
-            rd.cells[(key, k)] = f"{sheet}!A{r}"
-            for col, (_, ref) in row.items():
-                rd.cells[(key, k, col)] = ref
-            items.append(build({c: _clean(v) for c, (v, _) in row.items()}))
-        if items or key != "criteria":
-            raw[key] = items
 
-    records("sources", "sources", lambda d: {k: d[k] for k in ("id", "citation", "document", "url")
-                                             if d[k] is not None})
-    records("categories", "categories", lambda d: {"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"])})
-    records("criteria", "criteria", lambda d: {**{k: d[k] for k in ("id", "unit", "kind", "government", "market")
-                                                  if d[k] is not None},
-                                               **({"name": _bilingual(d["name_zh"], d["name_en"])}
-                                                  if d["name_zh"] or d["name_en"] else {})})
+def _records(rd: _Reader, raw: dict, sheet: str, key: str, build) -> None:
+    """A sheet of one record per row (sources, categories, criteria)."""
+    items = []
+    for r, row in rd.sheet_rows(sheet):
+        k = len(items)
+        rd.cells[(key, k)] = f"{sheet}!A{r}"
+        for col, (_, ref) in row.items():
+            rd.cells[(key, k, col)] = ref
+        items.append(build({c: _clean(v) for c, (v, _) in row.items()}))
+    if items or key != "criteria":
+        raw[key] = items
+
+
+def _weights_sheet(rd: _Reader) -> dict[str, dict]:
     weights: dict[str, dict] = {}
     for r, row in rd.sheet_rows("weights"):
         d = {c: _clean(v) for c, (v, _) in row.items()}
@@ -232,7 +245,10 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
             rd.cells.setdefault(("weights", lens, "weights"), row["a"][1])
         else:
             rd.fail(row["kind"][1], f"unknown weights kind {d['kind']!r}", expected="judgment or weight")
-    raw["weights"] = weights
+    return weights
+
+
+def _materials_sheet(rd: _Reader) -> tuple[list[dict], dict[str, int]]:
     materials: list[dict] = []
     index: dict[str, int] = {}
     for r, row in rd.sheet_rows("materials"):
@@ -251,6 +267,10 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
             index[d["id"]] = k
         materials.append({"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"]),
                           "category": d["category"], "indicators": {}})
+    return materials, index
+
+
+def _indicators_sheet(rd: _Reader, materials: list[dict], index: dict[str, int]) -> None:
     for _, row in rd.sheet_rows("indicators"):
         d = {c: _clean(v) for c, (v, _) in row.items()}
         mid, name = d["material"], d["indicator"]
@@ -276,12 +296,7 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
         value = {key: d[key] for key in VALUE_KEYS if d[key] is not None}
         if value.get("estimate") in ("TRUE", "true", "yes", 1):
             value["estimate"] = True
-        if set(value) == {"value"}:
-            materials[k]["indicators"][name] = value["value"]
-        else:
-            materials[k]["indicators"][name] = value
-    raw["materials"] = materials
-    return raw, rd
+        materials[k]["indicators"][name] = value["value"] if set(value) == {"value"} else value
 
 
 def read_xlsx_case(path: str | Path) -> Case:

@@ -11,9 +11,10 @@ from dataclasses import replace
 from typing import Iterable, Mapping
 
 from matrank.criteria import import_dependence, market_pull, patent_control, validation_cycle
-from matrank.criteria.base import (DIRECTIONS, KINDS, LENSES, Basis, Criterion, Indicator,
+from matrank.criteria.base import (DIRECTIONS, KINDS, Basis, Criterion, Indicator,
                                    raise_by_concentration)
 from matrank.errors import InputError
+from matrank.model import LENSES
 
 BUILTIN: tuple[Criterion, ...] = (
     import_dependence.CRITERION,

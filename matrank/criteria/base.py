@@ -12,7 +12,6 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from matrank.model import LENSES
 
 DIRECTIONS = ("benefit", "cost")
 

@@ -90,6 +90,46 @@ def _cjk_fonts(font_manager) -> list[str]:
     return [f for f in CJK_FONTS if f in available]
 
 
+def _quadrants(ax, result: RankResult, x: np.ndarray, y: np.ndarray, lang: str) -> None:
+    """The four shaded tiers, the threshold lines, the dots, the axes and the title."""
+    tg, tm = result.thresholds.government, result.thresholds.market
+    lo_x, hi_x = min(0.0, float(x.min()) - 0.02), max(1.0, float(x.max()) + 0.02)
+    lo_y, hi_y = min(0.0, float(y.min()) - 0.02), max(1.0, float(y.max()) + 0.02)
+    quadrants = {"joint": (tm, hi_x, tg, hi_y), "government-led": (lo_x, tm, tg, hi_y),
+                 "market-led": (tm, hi_x, lo_y, tg), "monitor": (lo_x, tm, lo_y, tg)}
+    for tier, (x0, x1, y0, y1) in quadrants.items():
+        left = tier in ("government-led", "monitor")
+        top = tier in ("joint", "government-led")
+        ax.fill_between([x0, x1], y0, y1, color=TIER_COLOURS[tier], alpha=0.08, lw=0)
+        ax.text(x0 + 0.01 if left else x1 - 0.01, y1 - 0.015 if top else y0 + 0.015,
+                label(f"tier.{tier}", lang), ha="left" if left else "right", va="top" if top else "bottom",
+                fontsize=14, color=TIER_COLOURS[tier], alpha=0.9)
+    ax.axvline(tm, color="#444", lw=1, ls="--")
+    ax.axhline(tg, color="#444", lw=1, ls="--")
+    ax.scatter(x, y, c=[TIER_COLOURS[TIERS[int(c)]] for c in result.tiers], s=28, zorder=3,
+               edgecolors="white", linewidths=0.5)
+    ax.set_xlim(lo_x, hi_x)
+    ax.set_ylim(lo_y, hi_y)
+    score = label(f"method.{result.ranking}.score", lang)
+    ax.set_xlabel(f"{label('lens.market', lang)} — {score}")
+    ax.set_ylabel(f"{label('lens.government', lang)} — {score}")
+    ax.set_title(f"{result.case.title_text(lang)} ({result.thresholds.split} split: "
+                 f"gov {tg:.2f}, market {tm:.2f})", fontsize=11)
+    ax.grid(alpha=0.2)
+
+
+def _label_points(ax, fig, result: RankResult, x: np.ndarray, y: np.ndarray, lang: str) -> None:
+    texts = [m.name(lang) if lang == "zh" else m.id for m in result.case.materials]
+    xy_px = ax.transData.transform(np.column_stack([x, y]))
+    bbox = ax.get_window_extent()
+    offsets = place_labels(xy_px, texts, (bbox.x0, bbox.y0, bbox.x1, bbox.y1), fig.dpi)
+    for k, (dx, dy) in enumerate(offsets):
+        far = (dx * dx + dy * dy) ** 0.5 > 9
+        ax.annotate(texts[k], (x[k], y[k]), xytext=(dx, dy), textcoords="offset points",
+                    fontsize=LABEL_FONT_SIZE, ha="left" if dx >= 0 else "right", va="center", zorder=4,
+                    arrowprops={"arrowstyle": "-", "color": "#888", "lw": 0.5} if far else None)
+
+
 def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, force: bool = False,
                   inputs=(), warn: Callable[[str], None] | None = None) -> Path:
     path = check_plot_path(path)
@@ -111,41 +151,10 @@ def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, for
     plt.rcParams["svg.hashsalt"] = "matrank"  # reproducible SVG ids
     x = result.lenses["market"].score
     y = result.lenses["government"].score
-    tg, tm = result.thresholds.government, result.thresholds.market
     fig, ax = plt.subplots(figsize=(11, 8.5), dpi=110)
-    lo_x, hi_x = min(0.0, float(x.min()) - 0.02), max(1.0, float(x.max()) + 0.02)
-    lo_y, hi_y = min(0.0, float(y.min()) - 0.02), max(1.0, float(y.max()) + 0.02)
-    quadrants = {"joint": (tm, hi_x, tg, hi_y), "government-led": (lo_x, tm, tg, hi_y),
-                 "market-led": (tm, hi_x, lo_y, tg), "monitor": (lo_x, tm, lo_y, tg)}
-    for tier, (x0, x1, y0, y1) in quadrants.items():
-        ax.fill_between([x0, x1], y0, y1, color=TIER_COLOURS[tier], alpha=0.08, lw=0)
-        ax.text(x0 + 0.01 if tier in ("government-led", "monitor") else x1 - 0.01,
-                y1 - 0.015 if tier in ("joint", "government-led") else y0 + 0.015,
-                label(f"tier.{tier}", lang), ha="left" if tier in ("government-led", "monitor") else "right",
-                va="top" if tier in ("joint", "government-led") else "bottom",
-                fontsize=14, color=TIER_COLOURS[tier], alpha=0.9)
-    ax.axvline(tm, color="#444", lw=1, ls="--")
-    ax.axhline(tg, color="#444", lw=1, ls="--")
-    colours = [TIER_COLOURS[TIERS[int(c)]] for c in result.tiers]
-    ax.scatter(x, y, c=colours, s=28, zorder=3, edgecolors="white", linewidths=0.5)
-    ax.set_xlim(lo_x, hi_x)
-    ax.set_ylim(lo_y, hi_y)
-    score = label(f"method.{result.ranking}.score", lang)
-    ax.set_xlabel(f"{label('lens.market', lang)} — {score}")
-    ax.set_ylabel(f"{label('lens.government', lang)} — {score}")
-    ax.set_title(f"{result.case.title_text(lang)} ({result.thresholds.split} split: "
-                 f"gov {tg:.2f}, market {tm:.2f})", fontsize=11)
-    ax.grid(alpha=0.2)
+    _quadrants(ax, result, x, y, lang)
     fig.tight_layout()
-    texts = [m.name(lang) if lang == "zh" else m.id for m in result.case.materials]
-    xy_px = ax.transData.transform(np.column_stack([x, y]))
-    bbox = ax.get_window_extent()
-    offsets = place_labels(xy_px, texts, (bbox.x0, bbox.y0, bbox.x1, bbox.y1), fig.dpi)
-    for k, (dx, dy) in enumerate(offsets):
-        far = (dx * dx + dy * dy) ** 0.5 > 9
-        ax.annotate(texts[k], (x[k], y[k]), xytext=(dx, dy), textcoords="offset points",
-                    fontsize=LABEL_FONT_SIZE, ha="left" if dx >= 0 else "right", va="center", zorder=4,
-                    arrowprops={"arrowstyle": "-", "color": "#888", "lw": 0.5} if far else None)
+    _label_points(ax, fig, result, x, y, lang)
     fmt = path.suffix.lower().lstrip(".")
     metadata = {"Date": None} if fmt == "svg" else {"Software": None}
     try:

@@ -41,44 +41,44 @@ def _num(x: float, digits: int | None = None):
     return round(float(x), digits) if digits is not None else float(x)
 
 
+def material_entry(s: SensitivityResult, i: int, lang: str = "en") -> dict:
+    """One material's entry in ``materials``: tier probabilities, rank band, per-lens statistics."""
+    r, smaa = s.rank, s.smaa
+    criteria = list(r.matrix.criteria)
+    lo, hi, mode = rank_band(smaa.rank_acceptability[i])
+    row = {
+        "id": r.case.materials[i].id,
+        "name": r.case.materials[i].name(lang),
+        "rank": int(r.rank[i]),
+        "tier": r.tier(i),
+        "tier_label": label(f"tier.{r.tier(i)}", lang),
+        "tier_probability": {t: float(smaa.tier_probability[i, k]) for k, t in enumerate(TIERS)},
+        "confidence": float(s.confidence[i]),
+        "stable": bool(s.stable[i]),
+        "rank_acceptability": [float(v) for v in smaa.rank_acceptability[i]],
+        "rank_band": {"p05": lo, "p95": hi, "mode": mode},
+    }
+    for lens_index, lens in enumerate(LENSES):
+        summary = smaa.lenses[lens_index]
+        central = summary.central_weights[i]
+        row[lens] = {
+            "mean": _num(summary.mean[i], 6),
+            "p05": _num(summary.p05[i], QUANTILE_DIGITS),
+            "p95": _num(summary.p95[i], QUANTILE_DIGITS),
+            "deterministic": float(r.lenses[lens].score[i]),
+            "first_acceptability": float(summary.first_counts[i] / smaa.samples),
+            "central_weights": None if np.isnan(central[0]) else
+            {c: _num(w, 6) for c, w in zip(criteria, central)},
+            "confidence_factor": _num(summary.confidence_factor[i]),
+        }
+    return row
+
+
 def payload(s: SensitivityResult, lang: str = "en") -> dict:
     """The JSON document of ``matrank sensitivity``."""
     r, smaa = s.rank, s.smaa
     ids = s.ids
-    criteria = list(r.matrix.criteria)
-    probs = smaa.tier_probability
-    acc = smaa.rank_acceptability
-    conf = s.confidence
-    materials = []
-    for i in r.order:
-        m = r.case.materials[i]
-        lo, hi, mode = rank_band(acc[i])
-        row = {
-            "id": m.id,
-            "name": m.name(lang),
-            "rank": int(r.rank[i]),
-            "tier": r.tier(i),
-            "tier_label": label(f"tier.{r.tier(i)}", lang),
-            "tier_probability": {t: float(probs[i, k]) for k, t in enumerate(TIERS)},
-            "confidence": float(conf[i]),
-            "stable": bool(s.stable[i]),
-            "rank_acceptability": [float(v) for v in acc[i]],
-            "rank_band": {"p05": lo, "p95": hi, "mode": mode},
-        }
-        for lens_index, lens in enumerate(LENSES):
-            summary = smaa.lenses[lens_index]
-            central = summary.central_weights[i]
-            row[lens] = {
-                "mean": _num(summary.mean[i], 6),
-                "p05": _num(summary.p05[i], QUANTILE_DIGITS),
-                "p95": _num(summary.p95[i], QUANTILE_DIGITS),
-                "deterministic": float(r.lenses[lens].score[i]),
-                "first_acceptability": float(summary.first_counts[i] / smaa.samples),
-                "central_weights": None if np.isnan(central[0]) else
-                {c: _num(w, 6) for c, w in zip(criteria, central)},
-                "confidence_factor": _num(summary.confidence_factor[i]),
-            }
-        materials.append(row)
+    materials = [material_entry(s, i, lang) for i in r.order]
     expected = smaa.tier_counts.sum(axis=0) / smaa.samples
     return {
         "case": r.case.id,
@@ -271,66 +271,49 @@ def _inner(low: float, high: float, digits: int = 4) -> tuple[str, str]:
 def write_xlsx(s: SensitivityResult, path: str | Path, lang: str = "en", *, force: bool = False,
                inputs=()) -> Path:
     """A workbook: tiers, rank acceptability, SMAA-2 per lens, weight stability, provenance."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    from matrank.reports.files import escape_cell, write_atomic
+    from matrank.reports.xlsx import ReportWorkbook
 
     data = payload(s, lang)
-    font = Font(name="WenQuanYi Micro Hei" if lang == "zh" else "Calibri")
-    bold = Font(name=font.name, bold=True)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "tiers"
-    ws.append(["rank", "id", "name", "tier", "P(tier)"] + [f"P({t})" for t in TIERS]
-              + ["stable", "rank p05", "rank p95", "rank mode"]
-              + [f"{lens} {k}" for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")])
-    for m in data["materials"]:
-        ws.append([m["rank"], escape_cell(m["id"]), escape_cell(m["name"]), m["tier"], m["confidence"]]
-                  + [m["tier_probability"][t] for t in TIERS]
-                  + [m["stable"], m["rank_band"]["p05"], m["rank_band"]["p95"], m["rank_band"]["mode"]]
-                  + [m[lens][k] for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")])
-    wr = wb.create_sheet("rank_acceptability")
-    n = len(data["materials"])
-    wr.append(["id"] + [f"rank {k}" for k in range(1, n + 1)])
-    for m in data["materials"]:
-        wr.append([escape_cell(m["id"])] + m["rank_acceptability"])
-    wc = wb.create_sheet("central_weights")
+    book = ReportWorkbook(lang)
+    stats = [f"{lens} {k}" for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")]
+    book.table(book.sheet("tiers"),
+               ["rank", "id", "name", "tier", "P(tier)"] + [f"P({t})" for t in TIERS]
+               + ["stable", "rank p05", "rank p95", "rank mode"] + stats,
+               [[m["rank"], m["id"], m["name"], m["tier"], m["confidence"]]
+                + [m["tier_probability"][t] for t in TIERS]
+                + [m["stable"], m["rank_band"]["p05"], m["rank_band"]["p95"], m["rank_band"]["mode"]]
+                + [m[lens][k] for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")]
+                for m in data["materials"]], freeze="C2")
+    book.table(book.sheet("rank_acceptability"), ["id"] + [f"rank {k}" for k in range(1, len(data["materials"]) + 1)],
+               [[m["id"]] + m["rank_acceptability"] for m in data["materials"]], freeze="B2")
     criteria = list(s.rank.matrix.criteria)
-    wc.append(["lens", "id", "P(first)"] + criteria + ["confidence factor"])
-    for lens in LENSES:
-        for m in data["materials"]:
-            entry = m[lens]
-            if entry["central_weights"] is None:
-                continue
-            wc.append([lens, escape_cell(m["id"]), entry["first_acceptability"]]
-                      + [entry["central_weights"][c] for c in criteria] + [entry["confidence_factor"]])
-    wst = wb.create_sheet("stability")
-    wst.append(["lens", "criterion", "weight", "id", "low", "high"])
-    stab = data["stability"] or {}
-    for lens in LENSES:
-        for criterion, entry in (stab.get(lens) or {}).items():
-            wst.append([lens, criterion, entry["weight"], "(all tiers)", entry["all_tiers_hold"]["low"],
-                        entry["all_tiers_hold"]["high"]])
-            for mid, iv in entry["materials"].items():
-                wst.append([lens, criterion, entry["weight"], escape_cell(mid), iv["low"], iv["high"]])
-    wp = wb.create_sheet("provenance")
+    book.table(book.sheet("central_weights"), ["lens", "id", "P(first)"] + criteria + ["confidence factor"],
+               [[lens, m["id"], m[lens]["first_acceptability"]]
+                + [m[lens]["central_weights"][c] for c in criteria] + [m[lens]["confidence_factor"]]
+                for lens in LENSES for m in data["materials"] if m[lens]["central_weights"] is not None])
+    book.table(book.sheet("stability"), ["lens", "criterion", "weight", "id", "low", "high"],
+               _stability_rows(data["stability"] or {}))
+    ws = book.sheet("provenance")
     for key, value in data["provenance"].items():
-        wp.append([key, escape_cell(str(value))])
+        book.row(ws, [key, str(value)])
     for key in ("weight_source", "concentration", "values"):
-        wp.append([key, escape_cell(str(data[key]))])
-    wp.append(["created", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")])
-    for note in data["notes"]:
-        wp.append(["note", escape_cell(note)])
-    for w in data["warnings"]:
-        wp.append(["warning", escape_cell(w)])
-    for sheet in wb.worksheets:
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.font = bold if cell.row == 1 else font
-    ws.freeze_panes = "C2"
-    wr.freeze_panes = "B2"
-    return write_atomic(path, lambda p: wb.save(p), force=force, inputs=inputs)
+        book.row(ws, [key, str(data[key])])
+    book.row(ws, ["created", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")])
+    for kind in ("notes", "warnings"):
+        for text in data[kind]:
+            book.row(ws, [kind.rstrip("s"), text])
+    return book.save(path, force=force, inputs=inputs)
+
+
+def _stability_rows(stability: dict) -> list[list]:
+    rows = []
+    for lens in LENSES:
+        for criterion, entry in (stability.get(lens) or {}).items():
+            hold = entry["all_tiers_hold"]
+            rows.append([lens, criterion, entry["weight"], "(all tiers)", hold["low"], hold["high"]])
+            rows += [[lens, criterion, entry["weight"], mid, iv["low"], iv["high"]]
+                     for mid, iv in entry["materials"].items()]
+    return rows
 
 
 RENDERERS: dict[str, Renderer] = {

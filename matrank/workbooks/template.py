@@ -169,7 +169,24 @@ def _instructions(wb, case, layout: Layout, tx: Texts, st: Styles) -> None:
     row = 4
     for text in tx.lines("panel.intro"):
         row = _paragraph(ws, row, text, st)
+    row = _howto(ws, row + 1, layout, tx, st)
     row += 1
+    _text(ws, f"A{row}", tx.short("panel.lenses.heading"), st.bold)
+    row += 1
+    for lens in layout.lenses:
+        _text(ws, f"A{row}", tx.short(f"lens.{lens}"), st.bold, st.wrap)
+        _text(ws, f"B{row}", tx.short(f"lens.{lens}.meaning"), st.font, st.wrap)
+        ws.merge_cells(f"B{row}:E{row}")
+        ws.row_dimensions[row].height = 32 if tx.lang == "both" else 18
+        row += 1
+    row = _criteria_table(ws, row + 1, case, tx, st)
+    _scale_table(ws, row + 1, tx, st)
+    _print_setup(ws)
+    _protect(ws)
+
+
+def _howto(ws, row: int, layout: Layout, tx: Texts, st: Styles) -> int:
+    """The numbered steps (numbered here, so that leaving out the ratings step leaves no gap)."""
     _text(ws, f"A{row}", tx.short("panel.howto.heading"), st.bold)
     row += 1
     n = len(layout.criteria)
@@ -180,19 +197,13 @@ def _instructions(wb, case, layout: Layout, tx: Texts, st: Styles) -> None:
     if layout.ratings is not None:
         steps.append("panel.howto.5")
     steps.append("panel.howto.6")
-    for key in steps:
+    for number, key in enumerate(steps, start=1):
         for text in tx.lines(key, **fields):
-            row = _paragraph(ws, row, text, st)
-    row += 1
-    _text(ws, f"A{row}", tx.short("panel.lenses.heading"), st.bold)
-    row += 1
-    for lens in layout.lenses:
-        _text(ws, f"A{row}", tx.short(f"lens.{lens}"), st.bold, st.wrap)
-        _text(ws, f"B{row}", tx.short(f"lens.{lens}.meaning"), st.font, st.wrap)
-        ws.merge_cells(f"B{row}:E{row}")
-        ws.row_dimensions[row].height = 32 if tx.lang == "both" else 18
-        row += 1
-    row += 1
+            row = _paragraph(ws, row, f"{number}. {text}", st)
+    return row
+
+
+def _criteria_table(ws, row: int, case, tx: Texts, st: Styles) -> int:
     _text(ws, f"A{row}", tx.short("panel.criteria.heading"), st.bold)
     row += 1
     for col, key in zip("ABCD", ("col.criterion", "panel.col.meaning", "lens.government", "lens.market")):
@@ -207,7 +218,10 @@ def _instructions(wb, case, layout: Layout, tx: Texts, st: Styles) -> None:
             _text(ws, f"{col}{row}", tx.short(f"direction.{criterion.directions[lens]}"), st.font, st.wrap)
         ws.row_dimensions[row].height = 48 if tx.lang == "both" else 32
         row += 1
-    row += 1
+    return row
+
+
+def _scale_table(ws, row: int, tx: Texts, st: Styles) -> int:
     _text(ws, f"A{row}", tx.short("panel.scale.heading"), st.bold)
     row += 1
     _text(ws, f"A{row}", tx.short("panel.col.value"), st.bold)
@@ -220,8 +234,7 @@ def _instructions(wb, case, layout: Layout, tx: Texts, st: Styles) -> None:
         _text(ws, f"B{row}", tx.short(key), st.font, st.wrap)
         ws.merge_cells(f"B{row}:E{row}")
         row += 1
-    _print_setup(ws)
-    _protect(ws)
+    return row
 
 
 def _lists(wb, tx: Texts, st: Styles) -> None:
@@ -274,30 +287,43 @@ def _expert(wb, case, layout: Layout, tx: Texts, st: Styles) -> None:
 
 
 def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> None:
+    """One lens's sheet: the pairwise matrix, the live summary beside it, and the working
+    (folded away) that computes the priorities with plain formulas."""
     ws = wb.create_sheet(LENS_SHEETS[lens])
     g = layout.geometry
-    n = g.n
-    names = [c.name(tx.lang) for c in case.criteria]
-    last = column_letter(g.left + n - 1)
-    w_col = column_letter(g.weight_column)
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 30
-    for j in range(n):
+    for j in range(g.n):
         ws.column_dimensions[column_letter(g.left + j)].width = 16
-    ws.column_dimensions[w_col].width = 12
+    ws.column_dimensions[column_letter(g.weight_column)].width = 12
     _text(ws, "A1", tx.short("panel.pairwise.title", lens=Ref(f"lens.{lens}")), st.title)
     _text(ws, "A2", tx.short(f"lens.{lens}.meaning"), st.font)
     _text(ws, "A3", tx.short("panel.pairwise.question"), st.bold)
+    _lens_matrix(ws, case, g, tx, st)
+    _lens_summary(ws, g, tx, st)
+    _lens_working(ws, g, tx, st)
+    # The working is computed, never edited: folded away (an outline group, hidden) so that the
+    # sheet and its printout show the matrix and the summary only.
+    ws.row_dimensions.group(g.working_top, g.parsed_row(g.n - 1), outline_level=1, hidden=True)
+    _print_setup(ws)
+    _protect(ws)
 
-    # the matrix
-    hr = g.header_row
+
+def _connected(g) -> str:
+    return f"${g.connected_cell[0]}${g.connected_cell[1:]}"
+
+
+def _lens_matrix(ws, case, g, tx: Texts, st: Styles) -> None:
+    """The matrix: white input cells above the diagonal, reciprocals below, the weights beside."""
+    n, hr = g.n, g.header_row
+    names = [c.name(tx.lang) for c in case.criteria]
     _text(ws, f"A{hr}", tx.short("col.id"), st.bold)
     _text(ws, f"B{hr}", tx.short("col.criterion"), st.bold)
-    _text(ws, f"{w_col}{hr}", tx.short("col.weight"), st.bold)
+    _text(ws, f"{column_letter(g.weight_column)}{hr}", tx.short("col.weight"), st.bold)
     ws.row_dimensions[hr].height = 48 if tx.lang == "both" else 32
     saaty = _list_validation(SAATY_LIST, tx.short("panel.dv.judgment.error"))
     ws.add_data_validation(saaty)
-    conn = f"${g.connected_cell[0]}${g.connected_cell[1:]}"
+    conn = _connected(g)
     for j in range(n):
         _text(ws, f"{column_letter(g.left + j)}{hr}", names[j], st.bold, st.heading)
     for i, criterion in enumerate(case.criteria):
@@ -322,40 +348,39 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
                  f'=IF({conn},SUM({last_block_row})/{g.block_sum_cell(SQUARINGS)},"")',
                  st.bold, "0.0000", st.computed_fill).border = st.box
 
-    # the summary: judgments, λmax, CI, RI, CR, the most inconsistent pair
-    matrix = f"{g.cell(0, 0)}:{last}{g.row(n - 1)}"
-    pairs = g.pairs
-    col = {"a": "B", "b": "C", "value": "D", "deviation": "E", "implied": "F"}
 
-    def pair_range(key: str) -> str:
-        return f"${col[key]}${g.pair_top}:${col[key]}${g.pair_bottom}"
+def _summary_row(ws, g, tx: Texts, st: Styles, name: str, key: str, formula, number_format=None, **fields):
+    """One line of the summary: its label in column B, its value (a formula or a number)."""
+    _text(ws, f"B{g.summary(name)}", tx.short(key, **fields), st.font)
+    if isinstance(formula, str):
+        return _formula(ws, g.summary_cell(name), formula, st.bold, number_format, st.computed_fill)
+    cell = ws[g.summary_cell(name)]
+    cell.value, cell.font = formula, st.bold
+    return cell
 
-    def summary(name: str, key: str, formula, number_format=None, **fields):
-        _text(ws, f"B{g.summary(name)}", tx.short(key, **fields), st.font)
-        if isinstance(formula, str):
-            return _formula(ws, g.summary_cell(name), formula, st.bold, number_format, st.computed_fill)
-        cell = ws[g.summary_cell(name)]
-        cell.value, cell.font = formula, st.bold
-        return cell
 
-    ri = random_index(n, RI_TABLE)
+def _lens_summary(ws, g, tx: Texts, st: Styles) -> None:
+    """Judgments given, λmax, CI, RI, CR with its verdict, and the most inconsistent pair."""
+    n, pairs, conn = g.n, g.pairs, _connected(g)
     lam, ci, cr, thr = (g.summary_cell(x) for x in ("lambda", "ci", "cr", "threshold"))
     ratio_range = f"{g.ratio_cell(0)}:{g.ratio_cell(n - 1)}"
     parsed = [g.parsed_cell(i, j) for i, j in pairs]
-    summary("judgments", "panel.summary.judgments",
-            f"=COUNT({','.join(parsed)})" if parsed else "=0", "0")
+    _summary_row(ws, g, tx, st, "judgments", "panel.summary.judgments",
+                 f"=COUNT({','.join(parsed)})" if parsed else "=0", "0")
     of_pairs = _quoted(tx.short("panel.summary.of_pairs", pairs=len(pairs), min_pairs=n - 1))
     typed = "+".join(f"ISTEXT({g.cell(i, j)})" for i, j in pairs) or "0"
     _formula(ws, f"D{g.summary('judgments')}",
              f'=IF(({typed})>0,{of_pairs}&" — "&{_quoted(tx.short("panel.summary.typed_as_text"))},{of_pairs})',
              st.grey)
-    summary("lambda", "panel.summary.lambda", f'=IF({conn},MAX({n},AVERAGE({ratio_range})),"")', "0.0000")
-    summary("ci", "panel.summary.ci", f'=IF(ISNUMBER({lam}),({lam}-{n})/{max(n - 1, 1)},"")', "0.0000")
-    summary("ri", "panel.summary.ri", ri, "0.00", table=RI_TABLE, n=n)
+    _summary_row(ws, g, tx, st, "lambda", "panel.summary.lambda",
+                 f'=IF({conn},MAX({n},AVERAGE({ratio_range})),"")', "0.0000")
+    _summary_row(ws, g, tx, st, "ci", "panel.summary.ci", f'=IF(ISNUMBER({lam}),({lam}-{n})/{max(n - 1, 1)},"")',
+                 "0.0000")
+    _summary_row(ws, g, tx, st, "ri", "panel.summary.ri", random_index(n, RI_TABLE), "0.00", table=RI_TABLE, n=n)
     cr_formula = (f'=IF(ISNUMBER({ci}),{ci}/{g.summary_cell("ri")},"")' if n > 2
                   else f'=IF(ISNUMBER({lam}),0,"")')
-    summary("cr", "panel.summary.cr", cr_formula, "0.000").border = st.box
-    summary("threshold", "panel.summary.threshold", WORKBOOK_CR_THRESHOLD, "0.00")
+    _summary_row(ws, g, tx, st, "cr", "panel.summary.cr", cr_formula, "0.000").border = st.box
+    _summary_row(ws, g, tx, st, "threshold", "panel.summary.threshold", WORKBOOK_CR_THRESHOLD, "0.00")
     judged = g.summary_cell("judgments")
     _formula(ws, f"D{g.summary('cr')}",
              f'=IF(ISNUMBER({cr}),IF({cr}>{thr},{_quoted(tx.short("panel.status.red"))},'
@@ -364,28 +389,41 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
              st.bold)
     _cr_colours(ws, cr, thr, st)
     if pairs:
-        worst = f"MATCH(MAX({pair_range('deviation')}),{pair_range('deviation')},0)"
-        found = f"AND(ISNUMBER({cr}),MAX({pair_range('deviation')})>1.000000001)"
-        summary("worst", "panel.worst.pair",
-                f'=IF({found},INDEX({pair_range("a")},{worst})&" ↔ "&INDEX({pair_range("b")},{worst}),"")')
-        summary("now", "panel.worst.now", f'=IF({found},INDEX({pair_range("value")},{worst}),"")',
-                FRACTION_FORMAT)
-        summary("implied", "panel.worst.implied",
-                f'=IF({found},INDEX({pair_range("implied")},{worst}),"")', "0.00")
-        x = g.summary_cell("implied")
-        summary("suggested", "panel.worst.suggested",
-                f'=IF(ISNUMBER({x}),IF({x}>=1,{_nearest_scale(x)},1/{_nearest_scale(f"(1/{x})")}),"")',
-                FRACTION_FORMAT)
+        _worst_pair(ws, g, tx, st)
 
-    # the working: judged pairs, Harker's matrix, its squares, the connectivity test
+
+def _worst_pair(ws, g, tx: Texts, st: Styles) -> None:
+    """The judgment that departs most from the priorities, what the others imply, the scale value."""
+    col = {"a": "B", "b": "C", "value": "D", "deviation": "E", "implied": "F"}
+
+    def pair_range(key: str) -> str:
+        return f"${col[key]}${g.pair_top}:${col[key]}${g.pair_bottom}"
+    cr = g.summary_cell("cr")
+    worst = f"MATCH(MAX({pair_range('deviation')}),{pair_range('deviation')},0)"
+    found = f"AND(ISNUMBER({cr}),MAX({pair_range('deviation')})>1.000000001)"
+    _summary_row(ws, g, tx, st, "worst", "panel.worst.pair",
+                 f'=IF({found},INDEX({pair_range("a")},{worst})&" ↔ "&INDEX({pair_range("b")},{worst}),"")')
+    _summary_row(ws, g, tx, st, "now", "panel.worst.now", f'=IF({found},INDEX({pair_range("value")},{worst}),"")',
+                 FRACTION_FORMAT)
+    _summary_row(ws, g, tx, st, "implied", "panel.worst.implied",
+                 f'=IF({found},INDEX({pair_range("implied")},{worst}),"")', "0.00")
+    x = g.summary_cell("implied")
+    _summary_row(ws, g, tx, st, "suggested", "panel.worst.suggested",
+                 f'=IF(ISNUMBER({x}),IF({x}>=1,{_nearest_scale(x)},1/{_nearest_scale(f"(1/{x})")}),"")',
+                 FRACTION_FORMAT)
+
+
+def _lens_working(ws, g, tx: Texts, st: Styles) -> None:
+    """The working: judged pairs, Harker's matrix and its squares, the connectivity test, the
+    ratios behind λmax, and every judgment read as a number (text such as "1/3" parsed)."""
+    n, conn = g.n, _connected(g)
     _text(ws, f"A{g.working_top}", tx.short("panel.working"), st.grey)
     _text(ws, f"A{g.pair_top - 1}", tx.short("panel.working.pairs"), st.grey)
-    for k, (i, j) in enumerate(pairs):
+    for k, (i, j) in enumerate(g.pairs):
         r = g.pair_row(k)
-        a, w_i, w_j = g.cell(i, j), g.weight_cell(i), g.weight_cell(j)
+        a, w_i, w_j = g.parsed_cell(i, j), g.weight_cell(i), g.weight_cell(j)
         _formula(ws, f"B{r}", f"=$B${g.row(i)}", st.grey)
         _formula(ws, f"C{r}", f"=$B${g.row(j)}", st.grey)
-        a = g.parsed_cell(i, j)
         _formula(ws, f"D{r}", f'=IF(ISNUMBER({a}),{a},"")', st.grey, FRACTION_FORMAT)
         _formula(ws, f"E{r}", f"=IF(AND({conn},ISNUMBER({a})),MAX({a}*{w_j}/{w_i},{w_i}/({a}*{w_j})),0)",
                  st.grey, "0.0000")
@@ -395,36 +433,35 @@ def _lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles) -> N
         _formula(ws, g.block_sum_cell(k), f"=SUM({g.block_range(k)})", st.grey)
         for i in range(n):
             for j in range(n):
-                if k == 0 and i == j:
-                    # 1 + the number of missing judgments in row i (Harker 1987)
-                    given = "+".join(f"ISNUMBER({g.value_cell(i, m)})" for m in range(n) if m != i)
-                    formula = f"=1+{n - 1}-({given})"
-                elif k == 0:
-                    formula = f"=IF(ISNUMBER({g.value_cell(i, j)}),{g.value_cell(i, j)},0)"
-                else:
-                    s = g.block_sum_cell(k - 1)
-                    terms = "+".join(f"{g.block_cell(k - 1, i, m)}*{g.block_cell(k - 1, m, j)}"
-                                     for m in range(n))
-                    formula = f"=({terms})/{s}^2"
-                _formula(ws, g.block_cell(k, i, j), formula, st.grey)
-    _text(ws, f"B{g.block_row(SQUARINGS + 1, 0)}", "connected", st.grey)
+                _formula(ws, g.block_cell(k, i, j), _block_formula(g, k, i, j), st.grey)
+    _text(ws, f"B{g.block_row(SQUARINGS + 1, 0)}", tx.short("panel.working.connected"), st.grey)
     _formula(ws, g.connected_cell, f"=MIN({g.block_range(SQUARINGS)})>0", st.grey)
     for i in range(n):
         terms = "+".join(f"{g.block_cell(0, i, j)}*{g.weight_cell(j)}" for j in range(n))
         _formula(ws, g.ratio_cell(i), f'=IF({conn},({terms})/{g.weight_cell(i)},"")', st.grey)
-    _text(ws, f"B{g.parsed_row(0)}", "judgments read", st.grey)
-    for i, j in pairs:
+    _text(ws, f"B{g.parsed_row(0)}", tx.short("panel.working.read"), st.grey)
+    for i, j in g.pairs:
         x = g.cell(i, j)
         t = f'SUBSTITUTE({x}," ","")'
         slash = f'FIND("/",{t})'
         parse = f"IF(ISNUMBER({slash}),VALUE(LEFT({t},{slash}-1))/VALUE(MID({t},{slash}+1,99)),VALUE({t}))"
         _formula(ws, g.parsed_cell(i, j), f'=IF(ISNUMBER({x}),{x},IF(ISTEXT({x}),IFERROR({parse},""),""))',
                  st.grey)
-    # The working is computed, never edited: folded away (an outline group, hidden) so that the
-    # sheet and its printout show the matrix and the summary only.
-    ws.row_dimensions.group(g.working_top, g.parsed_row(n - 1), outline_level=1, hidden=True)
-    _print_setup(ws)
-    _protect(ws)
+
+
+def _block_formula(g, k: int, i: int, j: int) -> str:
+    """Cell (i, j) of B^(2^k): Harker's matrix for k = 0, else the square of the block before,
+    scaled by its sum squared (so the numbers stay near 1)."""
+    n = g.n
+    if k == 0 and i == j:
+        # 1 + the number of missing judgments in row i (Harker 1987)
+        given = "+".join(f"ISNUMBER({g.value_cell(i, m)})" for m in range(n) if m != i)
+        return f"=1+{n - 1}-({given})"
+    if k == 0:
+        return f"=IF(ISNUMBER({g.value_cell(i, j)}),{g.value_cell(i, j)},0)"
+    s = g.block_sum_cell(k - 1)
+    terms = "+".join(f"{g.block_cell(k - 1, i, m)}*{g.block_cell(k - 1, m, j)}" for m in range(n))
+    return f"=({terms})/{s}^2"
 
 
 def _nearest_scale(x: str) -> str:
