@@ -14,21 +14,12 @@ from pathlib import Path
 import numpy as np
 
 from matrank.errors import InputError
+from matrank.inputfile import read_input
 from matrank.mcda.ahp import PairwiseMatrix, ZeroDenominator, pairwise_matrix, parse_judgment
 
-MAX_CSV_BYTES = 20 * 1024 * 1024
-
-
 def read_csv_rows(path: str | Path) -> list[list[str]]:
-    path = Path(path)
-    file = str(path)
-    if not path.is_file():
-        raise InputError("no such file", file=file, fix="check the path")
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        raise InputError("the file is too large", file=file, found=f"{size / 1e6:.1f} MB",
-                         expected=f"at most {MAX_CSV_BYTES // 10**6} MB")
-    data = path.read_bytes()
+    source = read_input(path, "CSV", allow_empty=True)
+    file, data = source.path, source.data
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

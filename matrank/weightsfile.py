@@ -18,18 +18,22 @@ other. Layout::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
-from matrank.model import LENSES
 from matrank.errors import InputError
-from matrank.model import WEIGHTS_FORMAT, Case, LensWeights, Material, Value
+from matrank.inputfile import read_input
+from matrank.model import LENSES, WEIGHTS_FORMAT, Case, LensWeights, Material, Value
 
-MAX_WEIGHTS_BYTES = 20 * 1024 * 1024
+#: JSON nested deeper than this is not a weights file (one is four levels deep).
+MAX_JSON_DEPTH = 64
+#: A panel's value may sit this far (relative) outside the range its ratings span, from
+#: rounding; it is clamped, not refused.
+RATING_TOLERANCE = 1e-9
+FIX = "pass a file written by `matrank panel collect --weights-out`"
 
 
 @dataclass(frozen=True)
@@ -47,97 +51,133 @@ class WeightsFile:
         return any(lw.expert_weights for lw in self.lenses.values())
 
 
-def read_weights(path: str | Path, case: Case) -> WeightsFile:
-    path = Path(path)
-    file = str(path)
-    if not path.is_file():
-        raise InputError("no such weights file", file=file, fix="check the path")
-    if path.stat().st_size > MAX_WEIGHTS_BYTES:
-        raise InputError("the weights file is too large", file=file,
-                         found=f"{path.stat().st_size / 1e6:.1f} MB", expected="at most 20 MB")
-    data = path.read_bytes()
+def parse_json(data: bytes, file: str) -> Any:
+    """JSON as Python, refusing what json.loads would accept in silence: NaN and Infinity
+    (not JSON numbers), a key given twice (the last would win), nesting beyond
+    :data:`MAX_JSON_DEPTH`. Errors name the line and column."""
     try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        where = f"line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else None
-        raise InputError(f"not a JSON weights file: {exc.msg if hasattr(exc, 'msg') else exc}",
-                         file=file, where=where,
-                         fix="pass a file written by `matrank panel collect --weights-out`") from None
-    if not isinstance(raw, dict) or raw.get("format") != WEIGHTS_FORMAT:
-        found = raw.get("format") if isinstance(raw, dict) else type(raw).__name__
-        raise InputError("not a matrank weights file", file=file, where="format",
-                         found=repr(found), expected=repr(WEIGHTS_FORMAT))
-    if raw.get("case") != case.id:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("the file is not UTF-8 text", file=file, found=f"byte {exc.start}",
+                         fix="save it as UTF-8") from None
+
+    def no_constant(word: str):
+        raise ValueError(f"{word} is not a number in JSON")
+
+    def no_twice(pairs):
+        keys = [k for k, _ in pairs]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"the key {twice[0]!r} is given twice in one object")
+        return dict(pairs)
+    try:
+        raw = json.loads(text, parse_constant=no_constant, object_pairs_hook=no_twice)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not JSON: {exc.msg}", file=file, where=f"line {exc.lineno}, column {exc.colno}",
+                         fix=FIX) from None
+    except ValueError as exc:
+        raise InputError(f"not a weights file: {exc}", file=file, fix="write numbers as numbers and each key once"
+                         ) from None
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply", file=file, expected=f"at most {MAX_JSON_DEPTH} levels",
+                         fix=FIX) from None
+    if _depth(raw) > MAX_JSON_DEPTH:
+        raise InputError("the JSON is nested too deeply", file=file, expected=f"at most {MAX_JSON_DEPTH} levels",
+                         fix=FIX)
+    return raw
+
+
+def _depth(node: Any) -> int:
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_JSON_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def read_weights(path: str | Path, case: Case) -> WeightsFile:
+    """A weights file, checked against its schema and against ``case``; one-line errors with the key path."""
+    from matrank.casefiles.schema import key_path, schema_errors
+
+    source = read_input(path, "weights file")
+    file = source.path
+    raw = parse_json(source.data, file)
+    errors = schema_errors(raw, file, lambda p: key_path(p, raw), "weights")
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+        raise replace(first, problem=first.problem + more, fix=first.fix or FIX)
+    if raw["case"] != case.id:
         raise InputError("the weights file was made for another case", file=file, where="case",
-                         found=repr(raw.get("case")), expected=repr(case.id),
+                         found=repr(raw["case"]), expected=repr(case.id),
                          fix="collect the panel with this case, or rank the case it was made for")
-    if raw.get("criteria_hash") != case.criteria_hash:
+    if raw["criteria_hash"] != case.criteria_hash:
         raise InputError("the weights file was made for other criteria or directions", file=file,
-                         where="criteria_hash", found=repr(raw.get("criteria_hash")),
-                         expected=repr(case.criteria_hash),
+                         where="criteria_hash", found=repr(raw["criteria_hash"]), expected=repr(case.criteria_hash),
                          fix="regenerate the panel templates for this case and collect again")
-    ids = case.criteria.ids
-    weights = raw.get("weights")
-    if not isinstance(weights, dict):
-        raise InputError("no weights", file=file, where="weights",
-                         expected='{"government": {criterion: w}, "market": {…}}')
-    basis = raw.get("basis") or {}
-    consistency = raw.get("consistency") or {}
-    experts = raw.get("experts") or {}
+    lenses = _lenses(raw, case.criteria.ids, file, Path(file).name)
+    ratings = raw.get("ratings") or {}
+    _check_ratings(ratings, case, file)
+    return WeightsFile(file, case.id, raw["criteria_hash"], lenses, ratings, raw.get("provenance") or {},
+                       source.sha256)
+
+
+def _lenses(raw: dict, ids: tuple[str, ...], file: str, name: str) -> dict[str, LensWeights]:
+    weights = raw["weights"]
+    for key in ("consistency", "basis", "experts"):
+        for lens in raw.get(key) or {}:
+            if lens not in weights:
+                raise InputError(f"{key} names the {lens} lens, which has no weights", file=file,
+                                 where=f"{key}.{lens}", expected="weights for every lens it describes",
+                                 fix=f"add weights.{lens}, or remove {key}.{lens}")
     lenses: dict[str, LensWeights] = {}
     for lens in LENSES:
         if lens not in weights:
             continue
-        w = _weight_map(weights[lens], ids, file, f"weights.{lens}")
-        cons = consistency.get(lens) or {}
-        expert_vectors = tuple(_weight_map(e.get("weights"), ids, file, f"experts.{lens}[{k}].weights")
-                               for k, e in enumerate(experts.get(lens) or []))
+        cons = (raw.get("consistency") or {}).get(lens) or {}
+        experts = tuple(_weight_map(e["weights"], ids, file, f"experts.{lens}[{k}].weights")
+                        for k, e in enumerate((raw.get("experts") or {}).get(lens) or []))
         lenses[lens] = LensWeights(
-            lens, str(basis.get(lens) or f"weights file {path.name}"), weights=w, origin=file,
-            cr=cons.get("cr"), consistent=cons.get("consistent"), expert_weights=expert_vectors)
-    if not lenses:
-        raise InputError("the weights file has weights for neither lens", file=file, where="weights",
-                         expected="government and/or market")
-    ratings = raw.get("ratings") or {}
-    _check_ratings(ratings, case, file)
-    return WeightsFile(file, case.id, raw["criteria_hash"], lenses, ratings,
-                       raw.get("provenance") or {}, "sha256:" + hashlib.sha256(data).hexdigest())
+            lens, str((raw.get("basis") or {}).get(lens) or f"weights file {name}"),
+            weights=_weight_map(weights[lens], ids, file, f"weights.{lens}"), origin=file,
+            cr=cons.get("cr"), consistent=cons.get("consistent"), expert_weights=experts)
+    return lenses
 
 
-def _weight_map(w: Any, ids: tuple[str, ...], file: str, where: str) -> dict[str, float]:
-    if not isinstance(w, dict) or set(w) != set(ids):
-        found = ", ".join(sorted(w)) if isinstance(w, dict) else repr(w)
+def _weight_map(w: dict, ids: tuple[str, ...], file: str, where: str) -> dict[str, float]:
+    if set(w) != set(ids):
+        missing, unknown = [c for c in ids if c not in w], sorted(set(w) - set(ids))
         raise InputError("weights must name every criterion once", file=file, where=where,
-                         found=found, expected=", ".join(ids))
-    for c, v in w.items():
-        if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v <= 0:
-            raise InputError(f"the weight of {c} is not a positive number", file=file,
-                             where=f"{where}.{c}", found=repr(v))
-    total = sum(w.values())
+                         found="; ".join(part for part in (("missing " + ", ".join(missing)) if missing else "",
+                                                           ("unknown " + ", ".join(unknown)) if unknown else "")
+                                         if part),
+                         expected=", ".join(ids))
+    total = math.fsum(w.values())
     return {c: w[c] / total for c in ids}
 
 
-def _check_ratings(ratings: Any, case: Case, file: str) -> None:
-    if not isinstance(ratings, dict):
-        raise InputError("ratings must map material ids to indicators", file=file, where="ratings")
+def _check_ratings(ratings: dict, case: Case, file: str) -> None:
     ids = {m.id for m in case.materials}
     for mid, by_indicator in ratings.items():
         if mid not in ids:
-            raise InputError(f"rating for unknown material {mid!r}", file=file, where=f"ratings.{mid}")
+            raise InputError(f"rating for unknown material {mid!r}", file=file, where=f"ratings.{mid}",
+                             fix="collect the panel with this case")
         material = case.material(mid)
         for ind, r in by_indicator.items():
             where = f"ratings.{mid}.{ind}"
             if ind not in material.indicators:
                 raise InputError(f"rating for an indicator the material does not have: {ind}",
                                  file=file, where=where)
-            try:
-                lo, v, hi = float(r["low"]), float(r["value"]), float(r["high"])
-            except (KeyError, TypeError, ValueError):
-                raise InputError("a rating needs numeric value, low and high", file=file,
-                                 where=where) from None
-            if not lo <= v <= hi:
+            lo, v, hi = float(r["low"]), float(r["value"]), float(r["high"])
+            slack = RATING_TOLERANCE * max(1.0, abs(lo), abs(hi))
+            if not lo - slack <= v <= hi + slack or lo > hi:
                 raise InputError("rating value outside its range", file=file, where=where,
-                                 found=f"{lo:g} ≤ {v:g} ≤ {hi:g} fails")
+                                 found=f"{lo:g} ≤ {v:g} ≤ {hi:g} fails", expected="low ≤ value ≤ high")
+            r["value"] = min(max(v, lo), hi)
 
 
 def apply_weights(case: Case, wf: WeightsFile) -> Case:

@@ -10,16 +10,14 @@ Sheets and their header rows (names and columns are part of the format):
 
 from __future__ import annotations
 
-import hashlib
 import math
 from pathlib import Path
 from typing import Any
 
 from matrank.casefiles.build import build_case
 from matrank.errors import InputError, InputErrors
+from matrank.inputfile import read_input
 from matrank.model import CASE_FORMAT, Case
-
-MAX_XLSX_BYTES = 20 * 1024 * 1024
 
 SHEETS: dict[str, tuple[str, ...]] = {
     "case": ("key", "value"),
@@ -300,20 +298,17 @@ def _indicators_sheet(rd: _Reader, materials: list[dict], index: dict[str, int])
 
 
 def read_xlsx_case(path: str | Path) -> Case:
+    from matrank.workbooks_safety import check_suffix, open_untrusted_workbook
+
     path = Path(path)
     file = str(path)
-    size = path.stat().st_size
-    if size > MAX_XLSX_BYTES:
-        raise InputError("the workbook is too large for a case", file=file, found=f"{size / 1e6:.1f} MB",
-                         expected=f"at most {MAX_XLSX_BYTES // 10**6} MB")
-    data = path.read_bytes()
-    from matrank.workbooks_safety import open_untrusted_workbook
-    wb = open_untrusted_workbook(path, file)
+    check_suffix(path, file)
+    source = read_input(path, "case workbook")
+    wb = open_untrusted_workbook(source, file)
     try:
         raw, rd = read_xlsx_raw(path, wb)
     finally:
         wb.close()
     if rd.problems:
         raise InputErrors(file, rd.problems)
-    return build_case(raw, file=file, input_hash="sha256:" + hashlib.sha256(data).hexdigest(),
-                      locate=rd.locate)
+    return build_case(raw, file=file, input_hash=source.sha256, locate=rd.locate)

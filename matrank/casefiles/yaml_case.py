@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from matrank.casefiles.build import build_case
 from matrank.errors import InputError, InputErrors
+from matrank.inputfile import read_input
 from matrank.model import Case
-
-#: A case file larger than this is refused before parsing (forty materials take ~60 KB).
-MAX_CASE_BYTES = 5 * 1024 * 1024
-
-
-def read_bytes_limited(path: Path, limit: int = MAX_CASE_BYTES) -> bytes:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError("cannot read the file", file=str(path), found=exc.strerror) from None
-    if size > limit:
-        raise InputError("the file is too large for a case", file=str(path),
-                         found=f"{size / 1e6:.1f} MB", expected=f"at most {limit / 1e6:.0f} MB",
-                         fix="split the case, or check that this is the right file")
-    if size == 0:
-        raise InputError("the file is empty", file=str(path), expected="a matrank case")
-    return path.read_bytes()
-
 
 #: Aliases may repeat a node; beyond this many nodes once expanded, a file is refused
 #: (a "billion laughs" document is a few hundred bytes that expand to 10^9 nodes). The
@@ -141,9 +123,8 @@ def _line_column(mark) -> str | None:
 
 
 def read_yaml_case(path: str | Path) -> Case:
-    path = Path(path)
-    data = read_bytes_limited(path)
-    raw = parse_yaml(data, str(path))
+    source = read_input(path, "case")
+    raw = parse_yaml(source.data, source.path)
     if raw is None:
-        raise InputErrors(str(path), [InputError("the file holds no YAML document", file=str(path))])
-    return build_case(raw, file=str(path), input_hash="sha256:" + hashlib.sha256(data).hexdigest())
+        raise InputErrors(source.path, [InputError("the file holds no YAML document", file=source.path)])
+    return build_case(raw, file=source.path, input_hash=source.sha256)

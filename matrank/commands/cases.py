@@ -103,12 +103,13 @@ def export(case, output, force):
     """
     from matrank.casefiles import resolve_case
     from matrank.casefiles.xlsx_case import write_xlsx_case
-    from matrank.casefiles.yaml_case import parse_yaml, read_bytes_limited, read_yaml_case
+    from matrank.casefiles.yaml_case import parse_yaml, read_yaml_case
+    from matrank.inputfile import read_input
 
     if not output:
         raise click.UsageError("give the workbook to write: -o case.xlsx")
     path = resolve_case(case)
     read_yaml_case(path)  # validate before exporting
-    raw = parse_yaml(read_bytes_limited(path), str(path))
+    raw = parse_yaml(read_input(path, "case").data, str(path))
     write_xlsx_case(raw, output, force=force, inputs=[path])
     click.echo(f"wrote {output}", err=True)

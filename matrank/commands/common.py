@@ -199,10 +199,7 @@ def ranked_inputs(params: dict):
 
 def provenance(path: str, **options) -> dict:
     """Engine version, the input's hash and the options that shaped the numbers."""
-    import hashlib
-    from pathlib import Path
-
     from matrank import __version__
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return {"engine": f"matrank {__version__}", "input": Path(path).name, "input_hash": f"sha256:{digest}",
-            **options}
+    from matrank.inputfile import read_input
+    source = read_input(path, "CSV")
+    return {"engine": f"matrank {__version__}", "input": source.name, "input_hash": source.sha256, **options}

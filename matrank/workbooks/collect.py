@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Sequence
 
 from matrank.errors import InputError
+from matrank.inputfile import InputFile
 from matrank.options import PanelOptions
 from matrank.results import ExpertResult, rejected
 from matrank.workbooks.discover import distinct, find_workbooks
@@ -73,17 +74,14 @@ def _note_same_expert(experts: list) -> list:
     return out
 
 
-def _read_or_reject(job: tuple[str, str | None]) -> RawWorkbook | ExpertResult:
-    file, digest = job
+def _read_or_reject(source: InputFile) -> RawWorkbook | ExpertResult:
     try:
-        return read_workbook(file, digest)
+        return read_workbook(source)
     except Rejected as exc:
-        return rejected(file, exc.reason, digest or "")
-    except OSError as exc:
-        return rejected(file, f"cannot read the file: {exc.strerror or exc}", digest or "")
+        return rejected(source.path, exc.reason, source.sha256)
 
 
-def _read_many(jobs: list[tuple[str, str | None]]) -> list[RawWorkbook | ExpertResult]:
+def _read_many(jobs: list[InputFile]) -> list[RawWorkbook | ExpertResult]:
     """Read the workbooks, in order; over several processes when there are many, because
     parsing the XML is CPU-bound and each file is independent."""
     import os

@@ -4,12 +4,15 @@ another name, is reported, not read again)."""
 
 from __future__ import annotations
 
-import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from matrank.errors import InputError
+from matrank.inputfile import InputFile, read_input
 from matrank.results import rejected
 from matrank.workbooks.reader import Rejected
+from matrank.workbooks_safety import check_suffix
 
 #: Files in a panel folder that are reported (a stray .xlsm or .xls is rejected, not skipped).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".xla", ".xlam", ".ods")
@@ -33,41 +36,33 @@ def find_workbooks(paths: Sequence[str], skip: Iterable[str | Path] = ()) -> lis
     return found
 
 
-def file_digest(path: Path) -> str | None:
-    """sha256 of the file's bytes; None when it is too large to read (the safety check reports it)."""
-    from matrank.workbooks_safety import MAX_WORKBOOK_BYTES
-    if path.stat().st_size > MAX_WORKBOOK_BYTES:
-        return None
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def distinct(files: Sequence[str]) -> tuple[list[Any], list[tuple[str, str | None]]]:
-    """Per file, either a job number into the returned jobs ``(file, sha256)`` to read, or its
-    rejection: the same path given twice, the same bytes under another name, a missing file."""
+def distinct(files: Sequence[str]) -> tuple[list[Any], list[InputFile]]:
+    """Per file, either a job number into the returned files to read (their bytes, read once),
+    or its rejection: the same path given twice, the same bytes under another name, a file
+    that cannot be read."""
     seen_paths: dict[Path, str] = {}
     seen_digests: dict[str, str] = {}
     slots: list[Any] = []
-    jobs: list[tuple[str, str | None]] = []
+    jobs: list[InputFile] = []
     for file in files:
-        path = Path(file)
         try:
-            resolved = path.resolve()
+            resolved = Path(file).resolve()
             if resolved in seen_paths:
                 raise Rejected(f"the same file as {seen_paths[resolved]} (given twice); counted once")
             seen_paths[resolved] = file
-            if not path.is_file():
-                raise Rejected("no such file. Fix: check the path")
-            digest = file_digest(path)
-            if digest is not None and digest in seen_digests:
-                slots.append(rejected(file, f"identical to {seen_digests[digest]} (the same workbook given "
-                                            "twice); counted once", digest))
-                continue
-            if digest is not None:
-                seen_digests[digest] = file
-            slots.append(len(jobs))
-            jobs.append((file, digest))
+            check_suffix(file, file)
+            source = read_input(file, "workbook")
         except Rejected as exc:
             slots.append(rejected(file, exc.reason))
-        except OSError as exc:
-            slots.append(rejected(file, f"cannot read the file: {exc.strerror or exc}"))
+            continue
+        except InputError as exc:
+            slots.append(rejected(file, replace(exc, file=None).message))
+            continue
+        if source.sha256 in seen_digests:
+            slots.append(rejected(file, f"identical to {seen_digests[source.sha256]} (the same workbook given "
+                                        "twice); counted once", source.sha256))
+            continue
+        seen_digests[source.sha256] = file
+        slots.append(len(jobs))
+        jobs.append(source)
     return slots, jobs

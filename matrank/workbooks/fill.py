@@ -26,12 +26,16 @@ def fill_workbook(template: str | Path, out: str | Path, *, name: Any = None, or
                   ratings: Mapping[tuple[str, str], Any] | None = None, force: bool = False) -> Path:
     import openpyxl
 
+    import io
+
+    from matrank.inputfile import read_input
     from matrank.reports.files import write_atomic
-    from matrank.workbooks_safety import check_workbook_file
+    from matrank.workbooks_safety import check_workbook_bytes
 
     template = Path(template)
-    check_workbook_file(template, str(template))
-    wb = openpyxl.load_workbook(template)
+    source = read_input(template, "workbook")
+    check_workbook_bytes(source, str(template))
+    wb = openpyxl.load_workbook(io.BytesIO(source.data))
     if META_SHEET not in wb.sheetnames:
         raise InputError(f"no {META_SHEET} sheet: not a matrank panel workbook", file=str(template))
     places: dict[tuple, tuple[str, str]] = {}

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from matrank.errors import InputError
+from matrank.inputfile import InputFile
 from matrank.workbooks.layout import LENS_SHEETS, META_SHEET
 
 #: A template has a few hundred ``_meta`` rows; far more means it is not one.
@@ -54,16 +55,17 @@ def _meta_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def read_workbook(file: str, digest: str | None) -> RawWorkbook:
-    """Open one workbook safely and read ``_meta`` and the cells it names.
+def read_workbook(source: InputFile) -> RawWorkbook:
+    """Open one workbook safely (its bytes, read once) and read ``_meta`` and the cells it names.
 
     Read-only (streaming) mode: the same defusedxml parser and values only as a full
     load, about five times faster, and only the sheets ``_meta`` names are parsed.
     """
     from matrank.workbooks_safety import open_untrusted_workbook
 
+    file, digest = source.path, source.sha256
     try:
-        wb = open_untrusted_workbook(file, file, read_only=True)
+        wb = open_untrusted_workbook(source, file, read_only=True)
     except InputError as exc:
         # one line: openpyxl's own messages carry line breaks
         raise Rejected(" ".join(replace(exc, file=None).message.split())) from None

@@ -392,7 +392,7 @@ def test_rank_with_weights_file(runner, tmp_path, mini_case_path):
 @pytest.mark.parametrize("change, message", [
     ({"case": "other-case"}, "made for another case"),
     ({"criteria_hash": "0000"}, "made for other criteria"),
-    ({"format": "something/2"}, "not a matrank weights file"),
+    ({"format": "something/2"}, "this matrank reads 'matrank-weights/1'"),
     ({"weights": {"government": {"import_dependence": 1.0}}}, "must name every criterion"),
 ])
 def test_bad_weights_files(runner, tmp_path, mini_case_path, change, message):
