@@ -398,7 +398,8 @@ def _risk_notes(years: tuple[YearIndicators, ...], risk: PartnerRisk | None) -> 
             f"up to {worst.risk_uncovered_share * 100:.1f} % of imports ({worst.year})"]
 
 
-def _result_notes(con, span: tuple[int, int], risk: PartnerRisk | None, countries: CountryTable | None) -> tuple[str, ...]:
+def _result_notes(con, span: tuple[int, int], risk: PartnerRisk | None,
+                  countries: CountryTable | None) -> tuple[str, ...]:
     notes = []
     found = {y for (y,) in con.execute("SELECT DISTINCT year FROM trade_flows").fetchall()}
     if found:

@@ -87,7 +87,7 @@ def normalise_hs_code(raw: object, material: str) -> str:
                          expected='six digits as quoted text, e.g. "020110"',
                          fix='quote the codes (YAML reads 020110 unquoted as a number)')
     code = raw.strip().replace(".", "").replace(" ", "")
-    if not _HS6.match(code):
+    if not _HS6.match(code) or code.startswith("00"):  # chapters run from 01
         raise InputError("not an HS-6 code", where=f"material {material}, hs_codes", found=repr(raw),
                          expected='six digits, e.g. "020110" or "8505.11"',
                          fix="give the six-digit subheading (the first six digits of the national code)")

@@ -200,7 +200,7 @@ def test_layouts_cannot_be_mixed(tmp_path, countries):
 
 
 @pytest.mark.parametrize("materials, found", [({"beef": (20110,)}, "20110 (int)"), ({"beef": ("2011",)}, "'2011'"),
-                                              ({}, None)])
+                                              ({"beef": ("002011",)}, "'002011'"), ({}, None)])
 def test_material_codes_must_be_six_digits_of_text(tmp_path, countries, materials, found):
     data = write_baci(tmp_path / "BACI.csv", GOOD)
     err = refused([data], materials, "CHN", country_codes=countries)
