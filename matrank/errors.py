@@ -112,6 +112,8 @@ class InputErrors(MatrankError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        if len(self.errors) == 1:       # one problem reads as one line
+            return replace(self.errors[0], file=self.errors[0].file or self.file).message
         head = f"{self.file}: {len(self.errors)} problem{'s' if len(self.errors) != 1 else ''}"
         return head + "".join(f"\n  - {replace(e, file=None).message}" for e in self.errors)
 

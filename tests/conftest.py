@@ -39,3 +39,16 @@ def invoke(runner: CliRunner, *args: str):
     """Run the CLI in-process; stderr is kept apart from stdout."""
     from matrank.cli import cli
     return runner.invoke(cli, list(args), catch_exceptions=False)
+
+
+def error_line(result, exit_code: int, *fragments: str) -> str:
+    """The command failed with ``exit_code``, printed no traceback, and said what went wrong
+    on one line that holds every fragment (the file, the place, what was found…)."""
+    text = (result.stdout or "") + (result.stderr or "")
+    assert result.exit_code == exit_code, (result.exit_code, text)
+    assert "Traceback" not in text, text
+    message = result.stderr.split("Error: ", 1)[-1].rstrip("\n")
+    assert "\n" not in message, f"not one line: {message!r}"
+    for fragment in fragments:
+        assert fragment in message, f"{fragment!r} not in {message!r}"
+    return message

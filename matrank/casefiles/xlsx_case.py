@@ -128,13 +128,14 @@ class _Reader:
         self.problems.append(InputError(problem, file=self.file, where=where, **kw))
 
     def sheet_rows(self, name: str):
-        """(row number, {column: (value, cell ref)}) for each non-empty data row."""
+        """(row number, {column: (value, cell ref)}) for each non-empty data row; None (with the
+        problem recorded) when the sheet is missing or its header differs."""
         if name not in self.wb.sheetnames:
             self.fail(f"sheet {name!r}", "a required sheet is missing",
                       found="sheets " + ", ".join(self.wb.sheetnames),
                       expected=", ".join(SHEETS), fix="restore the sheet name (export the case again "
                                                       "if in doubt)")
-            return []
+            return None
         ws = self.wb[name]
         rows = list(ws.iter_rows(values_only=True))
         header = tuple(str(h).strip() if h is not None else "" for h in (rows[0] if rows else ()))
@@ -144,7 +145,7 @@ class _Reader:
             self.fail(f"{name}!1", "the header row differs from the format",
                       found=" | ".join(header) or "(empty)", expected=" | ".join(SHEETS[name]),
                       fix="restore the column names and order")
-            return []
+            return None
         from openpyxl.utils import get_column_letter
         out = []
         for r, values in enumerate(rows[1:], start=2):
@@ -178,7 +179,8 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
                         **({"name": _bilingual(d["name_zh"], d["name_en"])} if d["name_zh"] or d["name_en"] else {})})
     raw["weights"] = _weights_sheet(rd)
     materials, index = _materials_sheet(rd)
-    _indicators_sheet(rd, materials, index)
+    if index is not None:           # with no readable materials sheet, every indicator row would be "unknown"
+        _indicators_sheet(rd, materials, index)
     raw["materials"] = materials
     return raw, rd
 
@@ -186,7 +188,7 @@ def read_xlsx_raw(path: Path, wb) -> tuple[dict, _Reader]:
 def _case_sheet(rd: _Reader) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     meta = {}
-    for _, row in rd.sheet_rows("case"):
+    for _, row in rd.sheet_rows("case") or ():
         key, cell = _clean(row["key"][0]), row["value"][1]
         if key not in CASE_KEYS:
             rd.fail(row["key"][1], f"unknown case key {key!r}", expected=", ".join(CASE_KEYS))
@@ -211,7 +213,7 @@ def _case_sheet(rd: _Reader) -> dict[str, Any]:
 def _records(rd: _Reader, raw: dict, sheet: str, key: str, build) -> None:
     """A sheet of one record per row (sources, categories, criteria)."""
     items = []
-    for r, row in rd.sheet_rows(sheet):
+    for r, row in rd.sheet_rows(sheet) or ():
         k = len(items)
         rd.cells[(key, k)] = f"{sheet}!A{r}"
         for col, (_, ref) in row.items():
@@ -223,7 +225,7 @@ def _records(rd: _Reader, raw: dict, sheet: str, key: str, build) -> None:
 
 def _weights_sheet(rd: _Reader) -> dict[str, dict]:
     weights: dict[str, dict] = {}
-    for r, row in rd.sheet_rows("weights"):
+    for r, row in rd.sheet_rows("weights") or ():
         d = {c: _clean(v) for c, (v, _) in row.items()}
         lens = d["lens"]
         spec = weights.setdefault(lens, {})
@@ -246,10 +248,13 @@ def _weights_sheet(rd: _Reader) -> dict[str, dict]:
     return weights
 
 
-def _materials_sheet(rd: _Reader) -> tuple[list[dict], dict[str, int]]:
+def _materials_sheet(rd: _Reader) -> tuple[list[dict], dict[str, int] | None]:
     materials: list[dict] = []
     index: dict[str, int] = {}
-    for r, row in rd.sheet_rows("materials"):
+    rows = rd.sheet_rows("materials")
+    if rows is None:
+        return materials, None
+    for r, row in rows:
         d = {c: _clean(v) for c, (v, _) in row.items()}
         k = len(materials)
         rd.cells[("materials", k)] = f"materials!A{r}"
@@ -269,7 +274,7 @@ def _materials_sheet(rd: _Reader) -> tuple[list[dict], dict[str, int]]:
 
 
 def _indicators_sheet(rd: _Reader, materials: list[dict], index: dict[str, int]) -> None:
-    for _, row in rd.sheet_rows("indicators"):
+    for _, row in rd.sheet_rows("indicators") or ():
         d = {c: _clean(v) for c, (v, _) in row.items()}
         mid, name = d["material"], d["indicator"]
         if mid not in index:

@@ -139,8 +139,10 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
         click.echo(f"wrote {output}", err=True)
     if weights_out:
         if not result.lenses:
+            reasons = [f"{Path(e.file).name}: {e.reason}" for e in result.experts if e.reason][:3]
             raise InputError("no lens has a used expert, so there are no weights to write",
-                             where="--weights-out", fix="see the reasons in the report above")
+                             where="--weights-out", found=" | ".join(reasons) or None,
+                             fix="see the reasons in the report above")
         write_weights(weights_out, weights_payload(result), force=force)
         note(f"rank with the panel's weights: matrank rank {case_arg or result.case_id} --weights {weights_out}")
         click.echo(f"wrote {weights_out}", err=True)
