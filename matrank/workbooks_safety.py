@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from matrank.errors import InputError
@@ -41,7 +42,7 @@ def check_workbook_bytes(source: InputFile, file: str) -> None:
             packed = sum(i.compress_size for i in infos) or 1
             names = {i.filename for i in infos}
             content_types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError) as exc:
         raise InputError("the workbook archive is corrupt", file=file, found=str(exc)) from None
     if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
         raise InputError("refused as a possible zip bomb", file=file,

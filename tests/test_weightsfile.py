@@ -75,6 +75,7 @@ BAD = [
     ("not an object", "[1, 2, 3]", ["(top level)", "not of type 'object'"]),
     ("not JSON", "{weights: 1}", ["not JSON", "line 1, column 2"]),
     ("a key twice", '{"format": "matrank-weights/1", "format": "x"}', ["given twice"]),
+    ("nested 100 deep", deep(100), ["nested too deeply", "64"]),
     ("nested 1,000 deep", deep(1000), ["nested too deeply", "64"]),
     ("nested 100,000 deep", deep(100_000), ["nested too deeply"]),
     ("not UTF-8", b'{"format": "\xff"}', ["not UTF-8"]),

@@ -22,6 +22,9 @@ def resolve_case(name_or_path: str | None) -> Path:
     """A path to an existing file, or the name of a shipped case (default when None)."""
     if name_or_path is None:
         name_or_path = DEFAULT_CASE
+    if not name_or_path.strip():
+        raise InputError("no case named: the name is empty", expected="a case file path or a shipped case: "
+                         + ", ".join(shipped_cases()), fix="run `matrank cases` to list them, or leave CASE out")
     path = Path(name_or_path)
     if path.is_file():
         return path

@@ -114,8 +114,19 @@ def parse_yaml(data: bytes, file: str):
     except yaml.MarkedYAMLError as exc:
         raise InputError(f"malformed YAML: {exc.problem}", file=file, where=_line_column(exc.problem_mark),
                          fix="check the indentation and quoting at that place") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", file=file) from None
+    except yaml.reader.ReaderError as exc:      # a byte YAML does not allow, placed by offset only
+        line, column = _place(data, exc.position)
+        raise InputError("a character YAML does not allow", file=file, where=f"line {line}, column {column}",
+                         found=f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character),
+                         fix="remove it (a control character such as NUL is never part of a case)") from None
+    except yaml.YAMLError as exc:  # every known YAML error is one of the above: a safety net
+        raise InputError(f"malformed YAML: {exc}", file=file) from None  # pragma: no cover
+
+
+def _place(data: bytes, position: int) -> tuple[int, int]:
+    """Line and column (1-based) of character ``position`` in the decoded text."""
+    before = data.decode("utf-8", errors="replace")[:position]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
 
 
 def _line_column(mark) -> str | None:

@@ -63,15 +63,12 @@ class PartnerRisk:
 
 def _rows(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row with lower-case keys) of a small CSV, after checking its header."""
-    file = str(path)
-    try:
-        # names in these tables are never used, so a stray byte must not stop the read
-        text = Path(path).read_text(encoding="utf-8-sig", errors="replace")
-    except FileNotFoundError:
-        raise InputError("file not found", file=file, fix="check the path") from None
-    except OSError as exc:
-        raise InputError("cannot read the file", file=file, found=exc.strerror or str(exc),
-                         fix="check the path and its permissions") from None
+    from matrank.inputfile import read_input
+
+    source = read_input(path, "CSV", allow_empty=True)
+    file = source.path
+    # names in these tables are never used, so a stray byte must not stop the read
+    text = source.data.decode("utf-8-sig", errors="replace")
     if not text.strip():
         raise InputError("empty file", file=file, expected=f"a CSV header with {', '.join(required)}",
                          fix="give the complete file")

@@ -61,6 +61,8 @@ YAML = [
      ["weights.government.judgments", "import_dependence vs market_pull", "found 0"]),
     ("criterion not scorable", edit("      market_pull_rating: 5\n", ""),
      ["materials[5] (pem).indicators", "criterion market_pull cannot be scored"]),
+    ("a NUL byte", edit("Six materials", "Six\x00materials"), ["line 5, column 17", "a character YAML does not allow",
+                                                               "U+0000"]),
     ("not UTF-8", MINI.encode("utf-8").replace(b"Mini test case", b"Mini \xff case"), ["not UTF-8", "byte"]),
     ("empty", "", ["the file is empty"]),
 ]
@@ -90,6 +92,7 @@ def test_a_case_over_5_mib_is_refused_unread(runner, tmp_path):
 
 
 @pytest.mark.parametrize("given, fragments", [
+    ("", ["no case named: the name is empty"]),
     ("nowhere/case.yaml", ["nowhere/case.yaml", "no such case file"]),
     ("no-such-case", ["unknown case 'no-such-case'", "matrank cases"]),
     ("<dir>", ["is a folder, not a case file"]),

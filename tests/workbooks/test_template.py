@@ -211,9 +211,22 @@ def connected_matrices(draw):
 @given(connected_matrices())
 def test_the_workbook_power_method_equals_the_eigenvector(pm):
     # The formulas square Harker's matrix SQUARINGS times; that must reach numpy's
-    # eigenvector (to far better than the 1e-3 the issue asks), complete or not, up to n = 15.
+    # eigenvector (to better than the 1e-3 the issue asks), complete or not, up to n = 15.
+    # Most matrices agree to 1e-9; the slowest, a lone chain of extreme judgments, to 1e-4.
     expected = analyse(pm).weights
-    np.testing.assert_allclose(squared_power_method(pm.values), expected, atol=1e-6)
+    np.testing.assert_allclose(squared_power_method(pm.values), expected, atol=2e-4)
+
+
+def test_the_slowest_matrix_still_converges_within_the_bar():
+    """A chain of 9s through 15 criteria (weights from 0.89 down to 10^-13) is where the
+    power method converges slowest: B^4096 is still within 1e-4 of the eigenvector."""
+    a = np.full((15, 15), np.nan)
+    np.fill_diagonal(a, 1.0)
+    for k in range(14):
+        a[k, k + 1] = 9.0
+    pm = pairwise_matrix([str(k) for k in range(15)], a)
+    gap = np.abs(squared_power_method(pm.values) - analyse(pm).weights).max()
+    assert gap < 1e-4
 
 
 @given(st.floats(1 / 9.5, 9.5))
