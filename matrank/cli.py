@@ -18,14 +18,14 @@ from matrank.commands import matrices as matrix_commands
 from matrank.commands import panel as panel_commands
 from matrank.commands import rank as rank_commands
 from matrank.commands import sensitivity as sensitivity_commands
+from matrank.commands.common import FLAGS
+from matrank.errors import MatrankError, OptionError
 
 
 class MatrankGroup(click.Group):
     """Maps library errors to exit 1 with a one-line message."""
 
     def invoke(self, ctx: click.Context):
-        from matrank.commands.common import FLAGS
-        from matrank.errors import MatrankError, OptionError
         try:
             return super().invoke(ctx)
         except OptionError as exc:

@@ -16,6 +16,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from matrank.errors import InputError
+
 MiB = 1024 * 1024
 #: The largest file accepted, by kind (a case of forty materials takes ~60 KB of YAML).
 LIMITS = {"case": 5 * MiB, "case workbook": 20 * MiB, "CSV": 20 * MiB, "weights file": 20 * MiB,
@@ -58,7 +60,6 @@ def _os_problem(exc: OSError) -> str:
 
 def read_input(path: str | Path, what: str, *, limit: int | None = None, allow_empty: bool = False) -> InputFile:
     """The bytes of ``path``, a ``what`` (a key of :data:`LIMITS`), or a one-line InputError."""
-    from matrank.errors import InputError
 
     file = str(path)
     limit = LIMITS.get(what, 20 * MiB) if limit is None else limit

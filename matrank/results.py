@@ -18,6 +18,7 @@ from matrank.mcda.group import Consensus
 from matrank.mcda.order import TIE_POLICY
 from matrank.mcda.smaa import SMAAResult, WeightModel
 from matrank.mcda.stability import StabilityResult
+from matrank.mcda.vikor import V
 from matrank.model import LENSES, TIERS, Case, DecisionMatrix, Thresholds
 from matrank.options import PanelOptions, RankOptions, SensitivityOptions
 
@@ -109,7 +110,6 @@ class RankResult:
             "split": self.thresholds.split,
         }
         if self.options.ranking == "vikor":
-            from matrank.mcda.vikor import V
             prov["vikor_v"] = V
         if self.weights_file is not None:
             prov["weights_file"] = self.weights_file.path.rsplit("/", 1)[-1]

@@ -24,9 +24,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
+from matrank.casefiles.schema import key_path, schema_errors
 from matrank.errors import InputError
 from matrank.inputfile import read_input
 from matrank.model import LENSES, WEIGHTS_FORMAT, Case, LensWeights, Material, Value
+from matrank.reports.files import write_text_atomic
 
 #: JSON nested deeper than this is not a weights file (one is four levels deep).
 MAX_JSON_DEPTH = 64
@@ -101,7 +103,6 @@ def _depth(node: Any) -> int:
 
 def read_weights(path: str | Path, case: Case) -> WeightsFile:
     """A weights file, checked against its schema and against ``case``; one-line errors with the key path."""
-    from matrank.casefiles.schema import key_path, schema_errors
 
     source = read_input(path, "weights file")
     file = source.path
@@ -203,6 +204,5 @@ def _rated(material: Material, ratings: Mapping[str, Mapping[str, float]], file:
 
 
 def write_weights(path: str | Path, payload: Mapping[str, Any], *, force: bool = False) -> None:
-    from matrank.reports.files import write_text_atomic
     write_text_atomic(path, json.dumps({"format": WEIGHTS_FORMAT, **payload}, ensure_ascii=False,
                                        indent=2, sort_keys=False) + "\n", force=force)

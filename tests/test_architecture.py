@@ -5,6 +5,9 @@
 * No module imports another that imports it back, directly or around a loop.
 * No function runs over :data:`MAX_LINES` lines unless a ``# long:`` comment on the line
   above its ``def`` says why.
+* No function imports a matrank module: imports inside functions are for heavy third-party
+  packages only (pandas, openpyxl, matplotlib, jsonschema, PyYAML, DuckDB), so that a
+  dependency between modules is always in plain sight at the top of the file.
 """
 
 from __future__ import annotations
@@ -103,3 +106,22 @@ def long_functions() -> list[str]:
 
 def test_functions_are_short_or_say_why():
     assert not long_functions(), "\n".join(long_functions())
+
+
+def lazy_internal_imports() -> list[str]:
+    out = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for inner in ast.walk(node):
+                names = ([inner.module or ""] if isinstance(inner, ast.ImportFrom)
+                         else [a.name for a in inner.names] if isinstance(inner, ast.Import) else [])
+                if any(n == "matrank" or n.startswith("matrank.") for n in names):
+                    out.append(f"{path.relative_to(PACKAGE.parent)}:{inner.lineno} in {node.name}")
+    return out
+
+
+def test_functions_import_only_heavy_third_party_packages():
+    assert not lazy_internal_imports(), "\n".join(lazy_internal_imports())

@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from matrank.casefiles.xlsx_case import read_xlsx_case
+from matrank.casefiles.yaml_case import read_yaml_case
 from matrank.errors import InputError
 from matrank.model import Case
 
@@ -46,7 +48,5 @@ def load_case(name_or_path: str | None = None) -> Case:
     """Read and validate a case from YAML or XLSX (by extension), or a shipped case by name."""
     path = resolve_case(name_or_path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        from matrank.casefiles.xlsx_case import read_xlsx_case
         return read_xlsx_case(path)
-    from matrank.casefiles.yaml_case import read_yaml_case
     return read_yaml_case(path)

@@ -18,6 +18,8 @@ from matrank.casefiles.build import build_case
 from matrank.errors import InputError, InputErrors
 from matrank.inputfile import read_input
 from matrank.model import CASE_FORMAT, Case
+from matrank.reports.files import write_atomic
+from matrank.workbooks_safety import check_suffix, open_untrusted_workbook
 
 SHEETS: dict[str, tuple[str, ...]] = {
     "case": ("key", "value"),
@@ -79,7 +81,6 @@ def write_xlsx_case(raw: dict, path: str | Path, *, force: bool = False, inputs=
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from matrank.reports.files import write_atomic
 
     font = Font(name="WenQuanYi Micro Hei")
     bold = Font(name="WenQuanYi Micro Hei", bold=True)
@@ -303,7 +304,6 @@ def _indicators_sheet(rd: _Reader, materials: list[dict], index: dict[str, int])
 
 
 def read_xlsx_case(path: str | Path) -> Case:
-    from matrank.workbooks_safety import check_suffix, open_untrusted_workbook
 
     path = Path(path)
     file = str(path)

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import click
 
+from matrank.api import lens_weights
+from matrank.casefiles import load_case, resolve_case, shipped_cases
+from matrank.casefiles.xlsx_case import write_xlsx_case
+from matrank.casefiles.yaml_case import parse_yaml, read_yaml_case
 from matrank.commands.common import deliver, example, format_option, lang_option, output_options
-
-REPORT = "matrank.reports.case_report"
+from matrank.criteria import BUILTIN, Registry
+from matrank.inputfile import read_input
+from matrank.model import LENSES
+from matrank.options import RankOptions
+from matrank.reports import case_report
+from matrank.reports.case_report import Validation, case_counts
 
 
 @click.command("validate")
 @click.argument("case")
-@format_option(REPORT, "VALIDATE_RENDERERS")
+@format_option(case_report.VALIDATE_RENDERERS)
 @example("""
 matrank validate key-strategic-materials
 matrank validate mycase.yaml
@@ -23,38 +31,32 @@ def validate(case, fmt):
     Exit 0 with a summary (materials, sourced values, estimates); exit 1 listing
     every problem, each with the material id and key path (or sheet and cell).
     """
-    from matrank.api import lens_weights, load_case
-    from matrank.model import LENSES
-    from matrank.options import RankOptions
-    from matrank.reports.case_report import Validation
 
     loaded = load_case(case)
     consistency = {}
     for lens in LENSES:
         _, ahp, _ = lens_weights(loaded, lens, RankOptions())
         consistency[lens] = {"cr": ahp.cr if ahp else None, "consistent": ahp.consistent if ahp else None}
-    deliver(REPORT, fmt, Validation(loaded, consistency), "en", None, table="VALIDATE_RENDERERS")
+    deliver(case_report.VALIDATE_RENDERERS, fmt, Validation(loaded, consistency), "en", None)
 
 
 @click.command("cases")
-@format_option(REPORT, "CASES_RENDERERS")
+@format_option(case_report.CASES_RENDERERS)
 @lang_option
 @example("matrank cases")
 def cases(fmt, lang):
     """List the shipped cases with their titles and counts."""
-    from matrank.casefiles import load_case, shipped_cases
-    from matrank.reports.case_report import case_counts
 
     rows = []
     for name in shipped_cases():
         c = load_case(name)
         rows.append({"name": name, "id": c.id, "title": c.title_text(lang), **case_counts(c)})
-    deliver(REPORT, fmt, rows, lang, None, table="CASES_RENDERERS")
+    deliver(case_report.CASES_RENDERERS, fmt, rows, lang, None)
 
 
 @click.command("criteria")
 @click.argument("case", required=False)
-@format_option(REPORT, "CRITERIA_RENDERERS")
+@format_option(case_report.CRITERIA_RENDERERS)
 @lang_option
 @example("""
 matrank criteria
@@ -62,11 +64,9 @@ matrank criteria mycase.yaml --format json
 """)
 def criteria(case, fmt, lang):
     """List the criteria with their formula, unit and direction per lens (for CASE if given)."""
-    from matrank.criteria import BUILTIN, Registry
 
     registry = Registry(BUILTIN)
     if case:
-        from matrank.casefiles import load_case
         registry = load_case(case).criteria
     rows = []
     for c in registry:
@@ -75,7 +75,7 @@ def criteria(case, fmt, lang):
                                                             if b.optional else "") for b in c.bases),
                      "indicators": [i.id for i in c.indicators],
                      "government": c.directions["government"], "market": c.directions["market"]})
-    deliver(REPORT, fmt, rows, lang, None, table="CRITERIA_RENDERERS")
+    deliver(case_report.CRITERIA_RENDERERS, fmt, rows, lang, None)
 
 
 @click.group("case")
@@ -101,10 +101,6 @@ def export(case, output, force):
     The workbook reads back with `matrank validate case.xlsx` and
     `matrank rank case.xlsx`, giving exactly the same ranking as the YAML.
     """
-    from matrank.casefiles import resolve_case
-    from matrank.casefiles.xlsx_case import write_xlsx_case
-    from matrank.casefiles.yaml_case import parse_yaml, read_yaml_case
-    from matrank.inputfile import read_input
 
     if not output:
         raise click.UsageError("give the workbook to write: -o case.xlsx")

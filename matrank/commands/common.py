@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import functools
 import inspect
+from pathlib import Path
 
 import click
+
+from matrank import __version__
+from matrank.api import load_case, read_weights
+from matrank.inputfile import read_input
+from matrank.mcda.ahp import METHODS, RI_TABLE_NAMES
+from matrank.mcda.ranking import DEFAULT_RANKING, RANKINGS
+from matrank.mcda.topsis import NORMALIZATIONS
+from matrank.model import Thresholds
+from matrank.options import RankOptions
+from matrank.reports.files import write_text_atomic
 
 LANG_CHOICE = click.Choice(["en", "zh"], case_sensitive=False)
 
@@ -37,44 +48,18 @@ def lang_option(f):
                         help="Language of labels in the output (English or 中文).")(f)
 
 
-class FormatChoice(click.Choice):
-    """The formats a report module declares (its ``RENDERERS`` table), read when first needed
-    so that ``matrank --help`` does not import every report."""
-
-    def __init__(self, module: str, table: str = "RENDERERS"):
-        self._where = (module, table)
-        super().__init__((), case_sensitive=False)
-
-    @property
-    def choices(self):
-        import importlib
-        module, table = self._where
-        return tuple(getattr(importlib.import_module(module), table))
-
-    @choices.setter
-    def choices(self, value) -> None:      # click sets it in __init__; the table decides
-        pass
-
-
-def renderers(module: str, table: str = "RENDERERS") -> dict:
-    import importlib
-    return getattr(importlib.import_module(module), table)
-
-
-def format_option(module: str, table: str = "RENDERERS", default: str = "table"):
-    """``--format``, its choices from the report module's renderer table."""
+def format_option(renderers: dict, default: str = "table"):
+    """``--format``, its choices from a report module's renderer table."""
     def decorate(f):
-        return click.option("--format", "fmt", type=FormatChoice(module, table), default=default,
-                            show_default=True, help="Output format (a file format needs -o FILE).")(f)
+        return click.option("--format", "fmt", type=click.Choice(list(renderers), case_sensitive=False),
+                            default=default, show_default=True,
+                            help="Output format (a file format needs -o FILE).")(f)
     return decorate
 
 
-def check_delivery(module: str, fmt: str, output: str | None, *, table: str = "RENDERERS",
-                   what: str = "") -> None:
+def check_delivery(renderers: dict, fmt: str, output: str | None) -> None:
     """Refuse, before any work, a file format without -o or with the wrong suffix."""
-    from pathlib import Path
-
-    renderer = renderers(module, table)[fmt]
+    renderer = renderers[fmt]
     if renderer.writes_file:
         if not output:
             raise click.UsageError(f"--format {fmt} writes a file: give -o FILE{renderer.suffixes[0]}")
@@ -83,10 +68,10 @@ def check_delivery(module: str, fmt: str, output: str | None, *, table: str = "R
                                    f"-o FILE{renderer.suffixes[0]}")
 
 
-def deliver(module: str, fmt: str, obj, lang: str, output: str | None, *, force: bool = False, inputs=(),
-            table: str = "RENDERERS") -> None:
+def deliver(renderers: dict, fmt: str, obj, lang: str, output: str | None, *, force: bool = False,
+            inputs=()) -> None:
     """Render ``obj`` in ``fmt`` to standard output or (atomically) to ``output``."""
-    renderer = renderers(module, table)[fmt]
+    renderer = renderers[fmt]
     if renderer.writes_file:
         renderer.write(obj, output, lang, force=force, inputs=inputs)
         click.echo(f"wrote {output}", err=True)
@@ -107,7 +92,6 @@ def emit(text: str, output: str | None, *, force: bool = False, inputs=()) -> No
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
-    from matrank.reports.files import write_text_atomic
     write_text_atomic(output, text, force=force, inputs=inputs)
     click.echo(f"wrote {output}", err=True)
 
@@ -136,9 +120,6 @@ def example(text: str):
 
 def rank_inputs(f):
     """CASE and the options that decide the ranking (shared by rank and sensitivity)."""
-    from matrank.mcda.ahp import METHODS, RI_TABLE_NAMES
-    from matrank.mcda.ranking import DEFAULT_RANKING, RANKINGS
-    from matrank.mcda.topsis import NORMALIZATIONS
 
     unit = FiniteFloatRange(0.0, 1.0)
     f = click.option("--ranking", type=click.Choice(RANKINGS), default=DEFAULT_RANKING, show_default=True,
@@ -173,9 +154,6 @@ RANK_INPUTS = ("case", "weights_path", "threshold_gov", "threshold_market", "spl
 def ranked_inputs(params: dict):
     """The case, its weights file and the RankOptions for the :func:`rank_inputs` flags (removed
     from ``params``); conflicting flags are a usage error."""
-    from matrank.api import load_case, read_weights
-    from matrank.model import Thresholds
-    from matrank.options import RankOptions
 
     a = {name: params.pop(name) for name in RANK_INPUTS}
     if a["split"] == "median" and (a["threshold_gov"] is not None or a["threshold_market"] is not None):
@@ -199,7 +177,5 @@ def ranked_inputs(params: dict):
 
 def provenance(path: str, **options) -> dict:
     """Engine version, the input's hash and the options that shaped the numbers."""
-    from matrank import __version__
-    from matrank.inputfile import read_input
     source = read_input(path, "CSV")
     return {"engine": f"matrank {__version__}", "input": source.name, "input_hash": source.sha256, **options}

@@ -6,8 +6,13 @@ import click
 
 from matrank.commands.common import (FiniteFloatRange, deliver, example, format_option, lang_option, note,
                                      output_options, provenance, warn_all)
-
-REPORT = "matrank.reports.matrix_report"
+from matrank.errors import InputError
+from matrank.matrices import read_decision_csv, read_pairwise_csv
+from matrank.mcda.ahp import analyse, parse_judgment
+from matrank.mcda.order import TIE_POLICY
+from matrank.mcda.topsis import topsis
+from matrank.reports import matrix_report
+from matrank.reports.matrix_report import AhpReport, TopsisReport
 
 TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": False, "-": False}
 
@@ -22,7 +27,7 @@ TYPE_WORDS = {"benefit": True, "max": True, "+": True, "cost": False, "min": Fal
               help="CR above this is flagged inconsistent (a result, not an error). Default 0.10.")
 @click.option("--graduated", is_flag=True, help="Saaty's graduated thresholds: 0.05 (n=3), 0.08 (n=4), 0.10.")
 @click.option("--any-scale", is_flag=True, help="Accept any positive ratio, not only Saaty's 1/9..9.")
-@format_option(REPORT, "AHP_RENDERERS")
+@format_option(matrix_report.AHP_RENDERERS)
 @lang_option
 @output_options
 @example("""
@@ -43,10 +48,6 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
     Harker's method and listed under "completed". A CR above the threshold is
     reported (consistent: false), with the judgments most worth revising.
     """
-    from matrank.errors import InputError
-    from matrank.matrices import read_pairwise_csv
-    from matrank.mcda.ahp import analyse
-    from matrank.reports.matrix_report import AhpReport
 
     if graduated and threshold is not None:
         raise click.UsageError("--graduated sets the threshold by matrix size (0.05, 0.08, 0.10); "
@@ -59,11 +60,10 @@ def ahp(file, method, ri_table, threshold, graduated, any_scale, fmt, lang, outp
         raise exc.located(file=file) from None
     report = AhpReport(res, provenance(file, method=method, ri_table=ri_table, threshold=res.threshold,
                                        any_scale=any_scale))
-    deliver(REPORT, fmt, report, lang, output, force=force, inputs=[file], table="AHP_RENDERERS")
+    deliver(matrix_report.AHP_RENDERERS, fmt, report, lang, output, force=force, inputs=[file])
 
 
 def parse_types(text: str, m: int) -> list[bool]:
-    from matrank.errors import InputError
     words = [w.strip().lower() for w in text.split(",")]
     out = []
     for k, w in enumerate(words):
@@ -78,8 +78,6 @@ def parse_types(text: str, m: int) -> list[bool]:
 
 
 def parse_weights(text: str, m: int) -> list[float]:
-    from matrank.errors import InputError
-    from matrank.mcda.ahp import parse_judgment
     out = []
     for k, w in enumerate(text.split(",")):
         try:
@@ -99,7 +97,7 @@ def parse_weights(text: str, m: int) -> list[float]:
 @click.option("--types", required=True, help="Comma-separated benefit|cost (or max|min|+|-).")
 @click.option("--normalization", type=click.Choice(["vector", "minmax"]), default="vector",
               show_default=True, help="Column normalisation before weighting.")
-@format_option(REPORT, "TOPSIS_RENDERERS")
+@format_option(matrix_report.TOPSIS_RENDERERS)
 @lang_option
 @output_options
 @example("""
@@ -119,11 +117,6 @@ def topsis_command(file, weights, types, normalization, fmt, lang, output, force
     """
     import math
 
-    from matrank.errors import InputError
-    from matrank.matrices import read_decision_csv
-    from matrank.mcda.order import TIE_POLICY
-    from matrank.mcda.topsis import topsis
-    from matrank.reports.matrix_report import TopsisReport
 
     table = read_decision_csv(file)
     m = len(table.criteria)
@@ -140,4 +133,4 @@ def topsis_command(file, weights, types, normalization, fmt, lang, output, force
     warn_all(res.warnings)
     report = TopsisReport(table, b, res, provenance(file, normalization=normalization,
                                                     tie_policy=TIE_POLICY.replace("case order", "file order")))
-    deliver(REPORT, fmt, report, lang, output, force=force, inputs=[file], table="TOPSIS_RENDERERS")
+    deliver(matrix_report.TOPSIS_RENDERERS, fmt, report, lang, output, force=force, inputs=[file])

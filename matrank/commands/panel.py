@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import click
 
+from matrank.casefiles import load_case
 from matrank.commands.common import FiniteFloatRange, deliver, example, format_option, lang_option, note, warn_all
-
-REPORT = "matrank.reports.panel_report"
+from matrank.criteria import LENSES
+from matrank.errors import InputError
+from matrank.options import PanelOptions
+from matrank.reports import panel_report
+from matrank.reports.files import check_output
+from matrank.reports.panel_report import WORKBOOK, missing_lenses, weights_payload
+from matrank.weightsfile import write_weights
+from matrank.workbooks.collect import collect as collect_panel
+from matrank.workbooks.collect import find_workbooks
+from matrank.workbooks.template import write_templates
 
 LENS_CHOICE = click.Choice(["government", "market", "both"])
 
@@ -49,9 +58,6 @@ def template(case, out_dir, experts, lens, lang, ratings, force):
     ratings sheet, and a hidden _meta sheet that `matrank panel collect` checks.
     Only the input cells are unlocked (sheet protection without a password).
     """
-    from matrank.casefiles import load_case
-    from matrank.criteria import LENSES
-    from matrank.workbooks.template import write_templates
 
     loaded = load_case(case)
     lenses = LENSES if lens == "both" else (lens,)
@@ -74,7 +80,7 @@ def template(case, out_dir, experts, lens, lang, ratings, force):
               show_default=True,
               help="An inconsistent lens is left out (with the judgments to revise), let in, or "
                    "stops the command with exit 1 after the report, writing no file.")
-@format_option(REPORT)
+@format_option(panel_report.RENDERERS)
 @lang_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Also write the report as a workbook (results.xlsx) with a chart of the weights.")
@@ -103,13 +109,6 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
     """
     from pathlib import Path
 
-    from matrank.errors import InputError
-    from matrank.options import PanelOptions
-    from matrank.reports.files import check_output
-    from matrank.reports.panel_report import WORKBOOK, missing_lenses, weights_payload
-    from matrank.weightsfile import write_weights
-    from matrank.workbooks.collect import collect as collect_panel
-    from matrank.workbooks.collect import find_workbooks
 
     if output and Path(output).suffix.lower() not in (".xlsx",):
         raise click.UsageError("-o writes the report as a workbook: give a file name ending in .xlsx "
@@ -122,7 +121,7 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
             check_output(out, force=force, inputs=files)
     options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent)
     result = collect_panel(files, case_arg, options)
-    deliver(REPORT, fmt, result, lang, None)
+    deliver(panel_report.RENDERERS, fmt, result, lang, None)
     warn_all(f"{lens} lens: no used expert; it has no panel weights" + (
         " and is left out of the weights file, so `matrank rank` keeps the case's weights for it"
         if weights_out else "") for lens in missing_lenses(result))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from matrank.api import explain, rank_case
 from matrank.commands.common import (check_delivery, deliver, example, format_option, lang_option, rank_inputs,
                                      ranked_inputs, warn_all)
-
-REPORT = "matrank.reports.rank_report"
-EXPLAIN = "matrank.reports.explain_report"
+from matrank.reports import explain_report, rank_report
+from matrank.reports.files import check_output
+from matrank.reports.quadrant_plot import check_plot_path, draw_quadrant
+from matrank.sensitivity import add_confidence
 
 
 def _same_path(a: str, b: str) -> bool:
@@ -18,7 +20,7 @@ def _same_path(a: str, b: str) -> bool:
 
 @click.command("rank")
 @rank_inputs
-@format_option(REPORT)
+@format_option(rank_report.RENDERERS)
 @lang_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
@@ -48,34 +50,28 @@ def rank(fmt, lang, output, force, plot, explain_id, confidence, **params):
     threshold. Tiers: joint (both high), government-led, market-led, monitor
     (both low). The overall rank orders by α·S_gov + (1−α)·S_market.
     """
-    from matrank.api import explain, rank_case
-    from matrank.commands.common import renderers
 
     explaining = explain_id is not None
-    if explaining and fmt not in renderers(EXPLAIN):
-        raise click.UsageError(f"--explain prints one material's working as {', '.join(renderers(EXPLAIN))}; "
+    if explaining and fmt not in explain_report.RENDERERS:
+        raise click.UsageError(f"--explain prints one material's working as {', '.join(explain_report.RENDERERS)}; "
                                f"--format {fmt} writes the whole ranking: drop one of them")
-    check_delivery(EXPLAIN if explaining else REPORT, fmt, output)
+    check_delivery(explain_report.RENDERERS if explaining else rank_report.RENDERERS, fmt, output)
     if plot and output and _same_path(plot, output):
         raise click.UsageError(f"-o and --plot both name {output}: give the chart its own file")
     case, weights, options, inputs = ranked_inputs(params)
-    from matrank.reports.files import check_output
     if plot:
-        from matrank.reports.quadrant_plot import check_plot_path
         check_plot_path(plot)
         check_output(plot, force=force, inputs=inputs)
     if output:
         check_output(output, force=force, inputs=inputs)
     result = rank_case(case, options, weights)
     if confidence:
-        from matrank.sensitivity import add_confidence
         result = add_confidence(result)
     warn_all(result.warnings)
     if explaining:
-        deliver(EXPLAIN, fmt, explain(result, explain_id), lang, output, force=force, inputs=inputs)
+        deliver(explain_report.RENDERERS, fmt, explain(result, explain_id), lang, output, force=force, inputs=inputs)
     else:
-        deliver(REPORT, fmt, result, lang, output, force=force, inputs=inputs)
+        deliver(rank_report.RENDERERS, fmt, result, lang, output, force=force, inputs=inputs)
     if plot:
-        from matrank.reports.quadrant_plot import draw_quadrant
         draw_quadrant(result, plot, lang, force=force, inputs=inputs, warn=lambda text: warn_all([text]))
         click.echo(f"wrote {plot}", err=True)

@@ -6,10 +6,15 @@ import sys
 
 import click
 
-from matrank.commands.common import (check_delivery, deliver, example, format_option, lang_option, note,
-                                     rank_inputs, ranked_inputs, warn_all)
+from matrank.api import rank_case
+from matrank.commands.common import (check_delivery, deliver, example, format_option, lang_option, note, rank_inputs,
+                                     ranked_inputs, warn_all)
+from matrank.options import SensitivityOptions
+from matrank.reports import sensitivity_report
+from matrank.reports.files import check_output
+from matrank.sensitivity import check_size, resolve_options
+from matrank.sensitivity import sensitivity as run_sensitivity
 
-REPORT = "matrank.reports.sensitivity_report"
 #: Show a progress bar for runs estimated longer than this (seconds), on a terminal.
 PROGRESS_AFTER = 1.0
 #: The default seed, here as a literal so that `--help` need not import the library (a test
@@ -55,7 +60,7 @@ class SampleCount(click.ParamType):
 @click.option("--values", "values_mode", type=click.Choice(["ranges", "fixed"]), default=None,
               help="Draw estimates from their ranges (triangular, mode at the value) or keep the case's "
                    "values. Default: ranges when the case has any.")
-@format_option(REPORT)
+@format_option(sensitivity_report.RENDERERS)
 @lang_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
               help="Write to this file instead of standard output.")
@@ -85,17 +90,12 @@ def sensitivity(ctx, samples, seed, weight_source, concentration, values_mode, f
     factor. Then, one weight at a time (the others rescaled proportionally),
     the interval inside which every material keeps its tier.
     """
-    from matrank.api import rank_case
-    from matrank.options import SensitivityOptions
-    from matrank.sensitivity import check_size, resolve_options
-    from matrank.sensitivity import sensitivity as run_sensitivity
 
     asked = SensitivityOptions(samples=samples, seed=seed, weight_source=weight_source,
                                concentration=concentration, values=values_mode)
-    check_delivery(REPORT, fmt, output)
+    check_delivery(sensitivity_report.RENDERERS, fmt, output)
     case, weights, rank_options, inputs = ranked_inputs(params)
     if output:
-        from matrank.reports.files import check_output
         check_output(output, force=force, inputs=inputs)
     result = rank_case(case, rank_options, weights)
     options, _ = resolve_options(result, asked)
@@ -119,7 +119,7 @@ def sensitivity(ctx, samples, seed, weight_source, concentration, values_mode, f
     if not quiet:
         for text in s.notes:
             note(text)
-    deliver(REPORT, fmt, s, lang, output, force=force, inputs=inputs)
+    deliver(sensitivity_report.RENDERERS, fmt, s, lang, output, force=force, inputs=inputs)
 
 
 __all__ = ["sensitivity"]

@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from matrank.labels import has_label, label
 
 DIRECTIONS = ("benefit", "cost")
 
@@ -55,7 +56,6 @@ class Criterion:
     names: Mapping[str, str] | None = None   # only for case-defined criteria; built-ins use labels
 
     def name(self, lang: str = "en") -> str:
-        from matrank.labels import has_label, label
         if self.names:
             if lang == "both":
                 return f"{self.names.get('zh', self.id)} / {self.names.get('en', self.id)}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from matrank.labels import label
+from matrank.mcda.ahp import format_judgment
 from matrank.reports.render import Renderer, csv_text, json_text, text_table
 
 
@@ -50,7 +51,6 @@ def ahp_payload(report: AhpReport) -> dict:
 
 
 def ahp_table(report: AhpReport, lang: str = "en") -> str:
-    from matrank.mcda.ahp import format_judgment
 
     res = report.result
     rows = [[name, float(w)] for name, w in zip(res.labels, res.weights)]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from matrank import __version__
 from matrank.labels import counted, has_label, label
 from matrank.mcda.ahp import format_judgment
 from matrank.model import LENSES
 from matrank.reports.render import Renderer, json_text, text_table
+from matrank.reports.xlsx import ReportWorkbook
 from matrank.results import ExpertResult, PanelResult
 from matrank.workbooks.layout import FRACTION_FORMAT, TEMPLATE_VERSION
 
@@ -68,7 +70,6 @@ def ratings_map(result: PanelResult) -> dict:
 
 
 def provenance(result: PanelResult) -> dict:
-    from matrank import __version__
 
     o = result.options
     return {
@@ -207,7 +208,6 @@ def _status_table(result: PanelResult, lang: str) -> str:
 def write_results(result: PanelResult, path: str | Path, lang: str = "en", *, force: bool = False,
                   inputs=()) -> Path:
     """The panel's report as a workbook, with a native bar chart of the weights."""
-    from matrank.reports.xlsx import ReportWorkbook
 
     book = ReportWorkbook(lang)
     _summary_sheet(book, result, lang)

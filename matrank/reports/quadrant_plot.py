@@ -10,6 +10,7 @@ import numpy as np
 from matrank.errors import OutputError
 from matrank.labels import label
 from matrank.model import TIERS
+from matrank.reports.files import write_atomic
 from matrank.reports.render import display_width
 from matrank.results import RankResult
 
@@ -138,7 +139,6 @@ def draw_quadrant(result: RankResult, path: str | Path, lang: str = "en", *, for
     import matplotlib.pyplot as plt
     from matplotlib import font_manager
 
-    from matrank.reports.files import write_atomic
 
     family = _cjk_fonts(font_manager)
     if not family and lang != "en":   # English charts label points by id: ASCII only

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from matrank.labels import label
 from matrank.model import TIERS
 from matrank.reports.render import Renderer, csv_text, json_text, text_table
+from matrank.reports.xlsx import ReportWorkbook
 
 if TYPE_CHECKING:
     from matrank.results import RankResult
@@ -151,7 +152,6 @@ def markdown(result: "RankResult", lang: str = "en") -> str:
 def write_xlsx(result: "RankResult", path: str | Path, lang: str = "en", *, force: bool = False,
                inputs=()) -> Path:
     """A report workbook: ranking, weights, tiers, provenance (with its creation time)."""
-    from matrank.reports.xlsx import ReportWorkbook
 
     book = ReportWorkbook(lang)
     headers, body = rows(result, lang)

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from matrank.reports.files import escape_cell
+
 
 @dataclass(frozen=True)
 class Renderer:
@@ -68,7 +70,6 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: in
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    from matrank.reports.files import escape_cell
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow([escape_cell(h) for h in headers])

@@ -18,7 +18,9 @@ from matrank.mcda.stability import BISECTIONS, GRID
 from matrank.model import LENSES, TIERS
 from matrank.reports.rank_report import thresholds_text
 from matrank.reports.render import Renderer, json_text, text_table
+from matrank.reports.xlsx import ReportWorkbook
 from matrank.results import STABLE_PROBABILITY, SensitivityResult
+
 #: The table lists a lens's central weights for materials first in at least this share of samples.
 PER_LENS_MIN = 0.01
 QUANTILE_DIGITS = 4          # the histogram resolves 1 / HIST_BINS = 0.0005
@@ -271,7 +273,6 @@ def _inner(low: float, high: float, digits: int = 4) -> tuple[str, str]:
 def write_xlsx(s: SensitivityResult, path: str | Path, lang: str = "en", *, force: bool = False,
                inputs=()) -> Path:
     """A workbook: tiers, rank acceptability, SMAA-2 per lens, weight stability, provenance."""
-    from matrank.reports.xlsx import ReportWorkbook
 
     data = payload(s, lang)
     book = ReportWorkbook(lang)

@@ -24,6 +24,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from matrank.errors import InputError
+from matrank.inputfile import read_input
 from matrank.trade.layouts import normalise_iso3
 
 
@@ -63,7 +64,6 @@ class PartnerRisk:
 
 def _rows(path: str | Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, row with lower-case keys) of a small CSV, after checking its header."""
-    from matrank.inputfile import read_input
 
     source = read_input(path, "CSV", allow_empty=True)
     file = source.path

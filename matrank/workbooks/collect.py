@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Sequence
 
+from matrank.casefiles import load_case, shipped_cases
 from matrank.errors import InputError
 from matrank.inputfile import InputFile
 from matrank.options import PanelOptions
@@ -96,7 +97,6 @@ def _read_many(jobs: list[InputFile]) -> list[RawWorkbook | ExpertResult]:
 
 def _panel_case(case_arg: str | None, raws: list[RawWorkbook], slots):
     """The case given, or the one the readable workbooks name (most of them)."""
-    from matrank.casefiles import load_case, shipped_cases
 
     if case_arg is not None:
         return load_case(case_arg)

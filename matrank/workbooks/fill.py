@@ -18,19 +18,19 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from matrank.errors import InputError
+from matrank.inputfile import read_input
+from matrank.reports.files import write_atomic
 from matrank.workbooks.layout import META_SHEET
+from matrank.workbooks_safety import check_workbook_bytes
 
 
 def fill_workbook(template: str | Path, out: str | Path, *, name: Any = None, organisation: Any = None,
                   role: Any = None, judgments: Mapping[str, Mapping[tuple[str, str], Any]] | None = None,
                   ratings: Mapping[tuple[str, str], Any] | None = None, force: bool = False) -> Path:
-    import openpyxl
-
     import io
 
-    from matrank.inputfile import read_input
-    from matrank.reports.files import write_atomic
-    from matrank.workbooks_safety import check_workbook_bytes
+    import openpyxl
+
 
     template = Path(template)
     source = read_input(template, "workbook")

@@ -26,8 +26,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from matrank.model import LENSES
+from matrank.criteria.scoring import used_indicators
 from matrank.labels import LABELS
+from matrank.model import LENSES
 
 TEMPLATE_VERSION = "matrank-panel/1"
 #: The Random Index table the workbooks' own CR uses; collection uses the same.
@@ -220,7 +221,6 @@ class RatingItem:
 
 def rating_items(case) -> tuple[RatingItem, ...]:
     """Every (material, criterion) whose value rests on an estimate with a range."""
-    from matrank.criteria.scoring import used_indicators
 
     items = []
     for material in case.materials:

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from matrank.errors import InputError
 from matrank.inputfile import InputFile
 from matrank.workbooks.layout import LENS_SHEETS, META_SHEET
+from matrank.workbooks_safety import open_untrusted_workbook
 
 #: A template has a few hundred ``_meta`` rows; far more means it is not one.
 MAX_META_ROWS = 20_000
@@ -61,7 +62,6 @@ def read_workbook(source: InputFile) -> RawWorkbook:
     Read-only (streaming) mode: the same defusedxml parser and values only as a full
     load, about five times faster, and only the sheets ``_meta`` names are parsed.
     """
-    from matrank.workbooks_safety import open_untrusted_workbook
 
     file, digest = source.path, source.sha256
     try:

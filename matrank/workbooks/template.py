@@ -22,15 +22,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
+from matrank import __version__
 from matrank.errors import InputError, OutputError
 from matrank.labels import LABELS, has_label
 from matrank.mcda.ahp import SAATY_SCALE, random_index
+from matrank.reports.files import check_output, write_bytes_atomic
+from matrank.reports.render import display_width
 from matrank.reports.xlsx import CJK_FONT, LATIN_FONT
 from matrank.workbooks.layout import (EXPERT_SHEET, FRACTION_FORMAT, INSTRUCTIONS_SHEET, LENS_SHEETS, LENSES_CELL,
-                                      LISTS_SHEET, META_HEADER, META_SHEET, NAME_CELL,
-                                      ORGANISATION_CELL, RATINGS, RATINGS_SHEET, RATINGS_TOP, RI_TABLE,
-                                      ROLE_CELL, ROLES, SQUARINGS, WORKBOOK_CR_THRESHOLD, Layout,
-                                      RatingItem, column_letter, layout_for)
+                                      LISTS_SHEET, META_HEADER, META_SHEET, NAME_CELL, ORGANISATION_CELL, RATINGS,
+                                      RATINGS_SHEET, RATINGS_TOP, RI_TABLE, ROLE_CELL, ROLES, SQUARINGS,
+                                      WORKBOOK_CR_THRESHOLD, Layout, RatingItem, column_letter, layout_for)
 
 LANG_CHOICES = ("en", "zh", "both")
 #: openpyxl writes no font table of its own: name one that has the glyphs (libreoffice-notes).
@@ -138,7 +140,6 @@ def _print_setup(ws) -> None:
 def _fitted_height(ws, row: int, columns: str, line_points: float = 15.0) -> float:
     """A row height that shows every wrapped line of the row's cells (a CJK character
     takes two columns' width)."""
-    from matrank.reports.render import display_width
     lines = 1
     for col in columns:
         value = ws[f"{col}{row}"].value
@@ -153,7 +154,6 @@ def _paragraph(ws, row: int, text: str, st: Styles, font=None, width_chars: int 
     """Text merged over A:E with wrapping and a row height that shows it all; the next free row."""
     _text(ws, f"A{row}", text, font or st.font, st.wrap)
     ws.merge_cells(f"A{row}:E{row}")
-    from matrank.reports.render import display_width
     ws.row_dimensions[row].height = 16 * max(1, math.ceil(display_width(text) / width_chars))
     return row + 1
 
@@ -543,7 +543,6 @@ def template_bytes(case, lenses: Sequence[str], lang: str, ratings: bool) -> byt
     """One expert workbook for ``case`` as .xlsx bytes."""
     from openpyxl import Workbook
 
-    from matrank import __version__
 
     tx, st = Texts(lang), Styles(lang)
     layout = layout_for(case, lenses, ratings)
@@ -576,7 +575,6 @@ def expert_file_names(count: int) -> list[str]:
 def write_templates(case, out_dir: str | Path, experts: int, lenses: Sequence[str], lang: str = "both",
                     ratings: bool = False, *, force: bool = False) -> list[Path]:
     """Write ``expert-01.xlsx`` … into ``out_dir``; nothing is written if any target is refused."""
-    from matrank.reports.files import check_output, write_bytes_atomic
 
     if not 1 <= experts <= MAX_EXPERTS:
         raise InputError("the number of experts is out of range", where="--experts",

@@ -281,7 +281,8 @@ def test_ctrl_c_stops_cleanly(runner, monkeypatch, tmp_path):
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
-    monkeypatch.setattr(matrank.sensitivity, "sensitivity", interrupted)
+    import matrank.commands.sensitivity as command
+    monkeypatch.setattr(command, "run_sensitivity", interrupted)
     out = tmp_path / "never.json"
     result = invoke(runner, "sensitivity", MINI, *FAST, "-o", str(out))
     assert result.exit_code == 130
