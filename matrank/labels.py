@@ -457,6 +457,7 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.results.low": {"en": "low", "zh": "下限"},
     "panel.results.high": {"en": "high", "zh": "上限"},
     "panel.results.experts": {"en": "experts", "zh": "专家数"},
+    # ---- matrank compare (issue 12): entries for the compare report go here ----
     "status.used": {"en": "used", "zh": "采用"},
     "status.excluded": {"en": "excluded", "zh": "排除"},
     "status.rejected": {"en": "rejected", "zh": "拒收"},

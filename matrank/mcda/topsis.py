@@ -67,6 +67,12 @@ class TopsisResult:
     def explain_material(self, i: int) -> dict:
         return {"closeness": float(self.closeness[i]), **self.detail(i)}
 
+    def contributions(self, i: int) -> np.ndarray:
+        """Per criterion, how far it pulls material i towards the ideal: its part of D−² minus its
+        part of D+². They add up to D−² − D+², which is ≥ 0 exactly when C ≥ 0.5."""
+        v = self.weighted[i]
+        return (v - self.anti_ideal) ** 2 - (v - self.ideal) ** 2
+
     def explain_criterion(self, i: int, j: int) -> dict:
         """Material i on criterion j: normalised and weighted value, and its squared parts of D±."""
         v = self.weighted[i, j]

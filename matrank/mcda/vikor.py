@@ -68,6 +68,11 @@ class VikorResult:
     def explain_material(self, i: int) -> dict:
         return self.detail(i)
 
+    def contributions(self, i: int) -> np.ndarray:
+        """Per criterion, minus the weighted gap to the best value (its part of S, with the sign
+        of a pull: 0 at the best, more negative further away)."""
+        return -(self.weights * self.gaps[i])
+
     def explain_criterion(self, i: int, j: int) -> dict:
         """Material i on criterion j: the best and worst value, its gap and weighted gap
         (its part of S; the largest weighted gap is R)."""

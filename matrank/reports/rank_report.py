@@ -31,6 +31,9 @@ def payload(result: "RankResult", lang: str = "en") -> dict:
             "rank": row["rank"],
             "estimated_criteria": [c for j, c in enumerate(result.matrix.criteria) if result.matrix.estimated[i, j]],
             "detail": {lens: lr.detail.detail(i) for lens, lr in result.lenses.items()},
+            "values": {c: float(result.matrix.scores[i, j]) for j, c in enumerate(result.matrix.criteria)},
+            "contributions": {lens: {c: float(x) for c, x in zip(result.matrix.criteria, lr.detail.contributions(i))}
+                              for lens, lr in result.lenses.items()},
         }
         if "confidence" in row:
             entry["confidence"] = row["confidence"]
