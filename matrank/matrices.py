@@ -1,13 +1,17 @@
 """Read CSV matrices: a labelled pairwise comparison matrix (``matrank ahp``) and a
 decision matrix (``matrank topsis``). Errors name the file, the row and column
 labels, what was found and what to do.
+
+Line endings may be Windows (CR LF), Unix (LF) or old-Mac (CR alone). The delimiter is
+``,`` unless the header uses ``;`` or a tab and no comma (as spreadsheet apps in some
+locales save "CSV"); with those, numbers may use a decimal comma. Cells are read by the
+one number parser (:mod:`matrank.numbers`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,9 +19,24 @@ import numpy as np
 
 from matrank.errors import InputError
 from matrank.inputfile import read_input
-from matrank.mcda.ahp import PairwiseMatrix, ZeroDenominator, pairwise_matrix, parse_judgment
+from matrank.mcda.ahp import PairwiseMatrix, pairwise_matrix
+from matrank.numbers import NumberError, ZeroDenominator, to_number
 
-def read_csv_rows(path: str | Path) -> list[list[str]]:
+JUDGMENT_FIX = "enter how many times more important the row is, e.g. 3 or 1/3"
+
+
+@dataclass(frozen=True)
+class CsvRows:
+    file: str
+    delimiter: str
+    rows: list[list[str]]
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.delimiter != ","
+
+
+def read_csv_rows(path: str | Path) -> CsvRows:
     source = read_input(path, "CSV", allow_empty=True)
     file, data = source.path, source.data
     try:
@@ -25,17 +44,20 @@ def read_csv_rows(path: str | Path) -> list[list[str]]:
     except UnicodeDecodeError as exc:
         raise InputError("the file is not UTF-8 text", file=file, found=f"byte {exc.start}",
                          fix="save it as CSV UTF-8 (Excel: Save As → CSV UTF-8)") from None
-    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    delimiter = _delimiter(text)
+    try:
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise InputError(f"the CSV cannot be read: {exc}", file=file, fix="save it again as CSV UTF-8") from None
     while rows and _is_blank(rows[-1]):
         rows.pop()
     if not rows:
         raise InputError("the file is empty", file=file, expected="a header row and data rows")
-    return rows
+    return CsvRows(file, delimiter, rows)
 
 
 def _delimiter(text: str) -> str:
-    """``,`` unless the header line has none and uses ``;`` or a tab (as spreadsheet apps
-    in some locales save "CSV")."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     if "," not in first:
         for candidate in (";", "\t"):
@@ -48,11 +70,58 @@ def _is_blank(row: list[str]) -> bool:
     return not any(row)
 
 
+def _other_delimiter(table: CsvRows, row: list[str], k: int) -> None:
+    """A row of one cell that holds another delimiter: a file mixing ``,`` and ``;``."""
+    if len(row) == 1:
+        for other in (",", ";", "\t"):
+            if other != table.delimiter and other in row[0]:
+                shown = {"\t": "a tab"}.get(table.delimiter, repr(table.delimiter))
+                raise InputError(f"the row is separated by {'a tab' if other == chr(9) else repr(other)} where "
+                                 f"the header uses {shown}", file=table.file, where=f"row {k}",
+                                 fix="use one delimiter throughout the file")
+
+
+def _cell(text: str, table: CsvRows, where: str, expected: str, fix: str) -> float:
+    try:
+        return to_number(text, decimal_comma=table.decimal_comma)
+    except ZeroDenominator:
+        raise InputError("a cell is not a number", file=table.file, where=where, found=repr(text),
+                         expected=expected, fix="a fraction's denominator cannot be 0") from None
+    except NumberError as exc:
+        raise InputError("a cell is not a number", file=table.file, where=where, found=str(exc),
+                         expected=expected, fix=fix) from None
+
+
 def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseMatrix:
     """Header row of labels, first column the same labels; blank lower cells are implied
     reciprocals, blank upper cells are missing judgments; numbers or fractions like 1/3."""
-    file = str(path)
-    rows = read_csv_rows(path)
+    table = read_csv_rows(path)
+    header, body = _pairwise_labels(table)
+    n = len(header)
+    values = np.full((n, n), np.nan)
+    for i, row in enumerate(body):
+        cells = row[1:]
+        if len(cells) > n and any(cells[n:]):
+            raise InputError("a row has more cells than there are labels", file=table.file,
+                             where=f"row {header[i]}", found=f"{len(cells)} cells", expected=f"{n}")
+        for j in range(n):
+            text = cells[j] if j < len(cells) else ""
+            if text == "":
+                continue
+            where = f"row {header[i]}, column {header[j]}"
+            v = _cell(text, table, where, "a number or a fraction like 1/3", JUDGMENT_FIX)
+            if v <= 0:
+                raise InputError("a judgment is zero or negative", file=table.file, where=where, found=text,
+                                 expected="a positive number on Saaty's scale 1/9..9", fix=JUDGMENT_FIX)
+            values[i, j] = v
+    try:
+        return pairwise_matrix(header, values, any_scale=any_scale)
+    except InputError as exc:
+        raise exc.located(file=table.file) from None
+
+
+def _pairwise_labels(table: CsvRows) -> tuple[list[str], list[list[str]]]:
+    rows, file = table.rows, table.file
     header = rows[0][1:]
     while header and header[-1] == "" and all(len(r) <= len(header) or r[len(header)] == "" for r in rows[1:]):
         header = header[:-1]
@@ -63,9 +132,10 @@ def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseM
                          found=", ".join(repr(h) for h in rows[0]),
                          expected="a header row naming every column (first cell may be blank)",
                          fix="put the element names in the first row and first column")
+    for k, row in enumerate(rows[1:], start=2):
+        _other_delimiter(table, row, k)
     if len(body) != n:
-        raise InputError("the matrix is not square", file=file,
-                         found=f"{n} column labels and {len(body)} rows",
+        raise InputError("the matrix is not square", file=file, found=f"{n} column labels and {len(body)} rows",
                          expected=f"{n} rows, one per label", fix="add or remove rows so each label has one")
     row_labels = [r[0] if r else "" for r in body]
     if any(not x for x in row_labels):
@@ -77,37 +147,7 @@ def read_pairwise_csv(path: str | Path, *, any_scale: bool = False) -> PairwiseM
         raise InputError("row and column labels differ", file=file, where=f"row {diff + 2}",
                          found=f"row label {row_labels[diff]!r}, column label {header[diff]!r}",
                          expected="the same labels in the same order down the first column as across the header")
-    values = np.full((n, n), np.nan)
-    for i, row in enumerate(body):
-        cells = row[1:]
-        if len(cells) > n and any(cells[n:]):
-            raise InputError("a row has more cells than there are labels", file=file,
-                             where=f"row {row_labels[i]}", found=f"{len(cells)} cells", expected=f"{n}")
-        for j in range(n):
-            text = cells[j] if j < len(cells) else ""
-            if text == "":
-                continue
-            where = f"row {row_labels[i]}, column {header[j]}"
-            try:
-                v = parse_judgment(text)
-            except ValueError as exc:
-                raise InputError("a cell is not a number", file=file, where=where, found=repr(text),
-                                 expected="a number or a fraction like 1/3",
-                                 fix="a fraction's denominator cannot be 0" if isinstance(exc, ZeroDenominator)
-                                 else "correct the cell") from None
-            if not math.isfinite(v):
-                raise InputError("a judgment is not a finite number", file=file, where=where,
-                                 found=text, expected="a positive number on Saaty's scale 1/9..9",
-                                 fix="enter how many times more important the row is, e.g. 3 or 1/3")
-            if v <= 0:
-                raise InputError("a judgment is zero or negative", file=file, where=where, found=text,
-                                 expected="a positive number on Saaty's scale 1/9..9",
-                                 fix="enter how many times more important the row is, e.g. 3 or 1/3")
-            values[i, j] = v
-    try:
-        return pairwise_matrix(header, values, any_scale=any_scale)
-    except InputError as exc:
-        raise exc.located(file=file) from None
+    return header, body
 
 
 @dataclass(frozen=True)
@@ -119,8 +159,8 @@ class DecisionTable:
 
 def read_decision_csv(path: str | Path) -> DecisionTable:
     """Header: an id column, then criteria; one row per alternative, numeric cells."""
-    file = str(path)
-    rows = read_csv_rows(path)
+    table = read_csv_rows(path)
+    file, rows = table.file, table.rows
     header = rows[0]
     criteria = header[1:]
     if not criteria or any(not c for c in criteria):
@@ -137,26 +177,16 @@ def read_decision_csv(path: str | Path) -> DecisionTable:
     for k, row in enumerate(rows[1:], start=2):
         if _is_blank(row):
             continue
+        _other_delimiter(table, row, k)
         if not row[0]:
             raise InputError("a row has no id", file=file, where=f"row {k}",
                              expected="the alternative's id in the first column")
         if len(row) - 1 != len(criteria):
             raise InputError("a row has the wrong number of cells", file=file, where=f"row {k} ({row[0]})",
                              found=f"{len(row) - 1} values", expected=f"{len(criteria)}, one per criterion")
-        out = []
-        for c, text in zip(criteria, row[1:]):
-            where = f"row {row[0]}, column {c}"
-            try:
-                v = float(text)
-            except ValueError:
-                raise InputError("a cell is not a number", file=file, where=where, found=repr(text),
-                                 expected="a number", fix="correct or fill in the cell") from None
-            if not math.isfinite(v):
-                raise InputError("a cell is not a finite number", file=file, where=where, found=text,
-                                 expected="a finite number", fix="fill in the value or remove the row")
-            out.append(v)
+        values.append([_cell(text, table, f"row {row[0]}, column {c}", "a number",
+                             "correct or fill in the cell") for c, text in zip(criteria, row[1:])])
         alternatives.append(row[0])
-        values.append(out)
     dup = sorted({a for a in alternatives if alternatives.count(a) > 1})
     if dup:
         raise InputError("alternative ids repeat", file=file, found=", ".join(dup),

@@ -52,14 +52,17 @@ class Category:
 class Value:
     """One indicator value with its provenance."""
 
-    value: float
-    unit: str | None = None
+    value: float             # in the indicator's canonical unit
+    unit: str | None = None  # the canonical unit's text, when the value named one
     source: str | None = None
     quote: str | None = None
     estimate: bool = False
     low: float | None = None
     high: float | None = None
     basis: str | None = None
+    #: The value and unit as written in the case, when a unit was converted.
+    given: float | None = None
+    given_unit: str | None = None
 
     @property
     def has_range(self) -> bool:
@@ -76,6 +79,10 @@ class Material:
     names: Mapping[str, str]
     category: str
     indicators: Mapping[str, Value]
+    #: HS-6 product codes of the material's trade (issue 14), and a note where a code is
+    #: broader than the material.
+    hs_codes: tuple[str, ...] = ()
+    hs_note: str | None = None
 
     def name(self, lang: str = "en") -> str:
         if lang == "both":
@@ -114,6 +121,10 @@ class Case:
     materials: tuple[Material, ...]
     path: str
     input_hash: str
+    #: What reading the case did that a person should know (weights normalised…).
+    notes: tuple[str, ...] = ()
+    #: Values that are valid but implausible (a validation cycle over 30 years…).
+    warnings: tuple[str, ...] = ()
 
     def material(self, material_id: str) -> Material:
         for m in self.materials:

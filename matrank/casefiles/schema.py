@@ -42,6 +42,11 @@ def key_path(path: tuple, raw: Any = None) -> str:
 
 def schema_errors(raw: Any, file: str, locate: Locator, name: str = "case") -> list[InputError]:
     """Every schema violation of ``raw``, in key-path order, each one line."""
+    return [error for _, error in located_schema_errors(raw, file, locate, name)]
+
+
+def located_schema_errors(raw: Any, file: str, locate: Locator, name: str = "case") -> list[tuple[tuple, InputError]]:
+    """Every schema violation with the key path (a tuple) of the node that broke it."""
     import jsonschema
     from jsonschema.exceptions import best_match
 
@@ -50,8 +55,8 @@ def schema_errors(raw: Any, file: str, locate: Locator, name: str = "case") -> l
     for err in sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):
         if err.context:
             err = best_match(_matching_branch(err.context))
-        errors.append(InputError(_schema_message(err), file=file, where=locate(tuple(err.absolute_path)),
-                                 fix=_schema_fix(err)))
+        path = tuple(err.absolute_path)
+        errors.append((path, InputError(_schema_message(err), file=file, where=locate(path), fix=_schema_fix(err))))
     return errors
 
 

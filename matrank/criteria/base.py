@@ -27,11 +27,22 @@ KINDS = {
 }
 
 
+#: What an indicator measures, for its unit (:mod:`matrank.units`), by kind where not given.
+QUANTITY_OF_KIND = {"fraction": "fraction", "rating": "rating", "growth": "growth"}
+
+
 @dataclass(frozen=True)
 class Indicator:
     id: str
     kind: str
     unit: str
+    #: fraction, duration, rating, growth, amount (mass or money), money, or number (the unit
+    #: as declared). None: by kind.
+    quantity: str | None = None
+
+    @property
+    def measures(self) -> str:
+        return self.quantity or QUANTITY_OF_KIND.get(self.kind, "number")
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,9 @@ class Criterion:
             return self.names.get(lang) or self.names.get("en") or self.id
         key = f"criterion.{self.id}"
         return label(key, lang) if has_label(key) else self.id
+
+    def indicator(self, name: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == name)
 
     def basis_for(self, available: set[str] | frozenset[str]) -> Basis | None:
         """The first basis whose required indicators are all available."""

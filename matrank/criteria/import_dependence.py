@@ -66,9 +66,9 @@ CRITERION = Criterion(
     directions={"government": "benefit", "market": "benefit"},
     indicators=(
         Indicator("domestic_rate", "fraction", "fraction"),
-        Indicator("production", "nonnegative", "any quantity, same unit as imports"),
-        Indicator("imports", "nonnegative", "same unit as production"),
-        Indicator("exports", "nonnegative", "same unit as production"),
+        Indicator("production", "nonnegative", "t, or money (CNY, USD); the same kind as imports", "amount"),
+        Indicator("imports", "nonnegative", "t, or money (CNY, USD); the same kind as production", "amount"),
+        Indicator("exports", "nonnegative", "t, or money (CNY, USD); the same kind as production", "amount"),
         Indicator("supplier_concentration", "fraction", "HHI as a fraction"),
     ),
 )

@@ -42,7 +42,7 @@ CRITERION = Criterion(
     directions={"government": "benefit", "market": "benefit"},
     indicators=(
         Indicator("market_pull_rating", "rating", "rating 1–9"),
-        Indicator("market_size", "nonnegative", "currency, same for all materials"),
+        Indicator("market_size", "nonnegative", "money (CNY or USD), the same for all materials", "money"),
         Indicator("market_growth", "growth", "fraction per year"),
     ),
 )

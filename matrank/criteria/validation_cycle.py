@@ -21,5 +21,5 @@ CRITERION = Criterion(
     unit="years",
     bases=(Basis(("validation_years",), "validation_years", _score, scale="years"),),
     directions={"government": "benefit", "market": "cost"},
-    indicators=(Indicator("validation_years", "nonnegative", "years"),),
+    indicators=(Indicator("validation_years", "nonnegative", "years", "duration"),),
 )

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Mapping, Sequence
 
 import numpy as np
 
 from matrank.errors import InputError
+from matrank.numbers import to_number
 
 #: The 17 values of Saaty's 1-9 scale, largest first.
 SAATY_SCALE: tuple[float, ...] = tuple(
@@ -107,28 +107,11 @@ class AHPResult:
 
 # ---------------------------------------------------------------- building
 
-class ZeroDenominator(ValueError):
-    """A fraction such as ``1/0``: not a number, for a reason a reader can name."""
-
-
-def parse_judgment(value: object) -> float:
-    """A judgment as a float: a number, or text such as ``"3"``, ``"1/3"``, ``"0.5"``.
-
-    Raises ``ValueError`` with nothing located; readers add the place.
-    """
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a number")
-    if isinstance(value, (int, float, np.integer, np.floating)):
-        return float(value)
-    text = str(value).strip()
-    try:
-        if "/" in text:
-            return float(Fraction(text.replace(" ", "")))
-        return float(text)
-    except ZeroDivisionError:
-        raise ZeroDenominator(f"{text!r} divides by zero") from None
-    except ValueError:
-        raise ValueError(f"{text!r} is not a number or a fraction like 1/3") from None
+def parse_judgment(value: object, *, decimal_comma: bool = False) -> float:
+    """A judgment as a float: a number, or text such as ``"3"``, ``"1/3"``, ``"0.5"``
+    (:func:`matrank.numbers.to_number`). Raises :class:`~matrank.numbers.NumberError`
+    (a ``ValueError``) with nothing located; readers add the place."""
+    return to_number(value, decimal_comma=decimal_comma)
 
 
 def on_saaty_scale(value: float, rtol: float = 1e-3) -> bool:

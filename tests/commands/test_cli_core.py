@@ -165,7 +165,7 @@ def test_topsis_normalises_weights_with_a_note(runner, tmp_path):
     (["--weights", "0.3,0.2,0.5", "--types", "cost,benefit"], "types and criteria differ"),
     (["--weights", "0.3,0,0.7", "--types", "cost,benefit,benefit"], "not a positive finite number"),
     (["--weights", "0.3,-0.2,0.7", "--types", "cost,benefit,benefit"], "not a positive finite number"),
-    (["--weights", "0.3,nan,0.7", "--types", "cost,benefit,benefit"], "not a positive finite number"),
+    (["--weights", "0.3,nan,0.7", "--types", "cost,benefit,benefit"], "'nan' (position 2) is not a number"),
     (["--weights", "0.3,abc,0.7", "--types", "cost,benefit,benefit"], "'abc' (position 2) is not a number"),
     (["--weights", "0.3,0.2,0.5", "--types", "cost,good,benefit"], "benefit, cost, max, min, +, -"),
 ])
@@ -178,7 +178,7 @@ def test_topsis_bad_options(runner, tmp_path, args, message):
 
 
 @pytest.mark.parametrize("content, message", [
-    ("id,a,b\nx,1,2\ny,NaN,3\n", "row y, column a: a cell is not a finite number"),
+    ("id,a,b\nx,1,2\ny,NaN,3\n", "row y, column a: a cell is not a number; found 'NaN' is not a finite number"),
     ("id,a,b\nx,1,2\ny,high,3\n", "row y, column a: a cell is not a number; found 'high'"),
     ("", "empty"),
     ("id,a,b\n", "no alternatives"),
