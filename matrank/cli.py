@@ -14,6 +14,7 @@ import click
 
 from matrank import __version__
 from matrank.commands import cases as cases_commands
+from matrank.commands import compare as compare_commands
 from matrank.commands import matrices as matrix_commands
 from matrank.commands import panel as panel_commands
 from matrank.commands import rank as rank_commands
@@ -67,6 +68,7 @@ cli.add_command(cases_commands.criteria)
 cli.add_command(cases_commands.case_group)
 cli.add_command(panel_commands.panel)
 cli.add_command(sensitivity_commands.sensitivity)
+cli.add_command(compare_commands.compare)
 
 
 def main() -> None:
