@@ -22,6 +22,7 @@ from matrank.errors import InputError
 from matrank.mcda import ranking
 from matrank.mcda.ahp import AHPResult, analyse, from_judgments
 from matrank.mcda.tiers import TIERS, composite, overall_rank, resolve_thresholds, tier_codes
+from matrank.mcda.topsis import tie_warnings
 from matrank.model import LENSES, Case, Thresholds
 from matrank.options import RankOptions
 from matrank.results import LensResult, RankResult
@@ -33,8 +34,11 @@ def lens_weights(case: Case, lens: str, options: RankOptions) -> tuple[np.ndarra
     spec = case.weights[lens]
     ids = case.criteria.ids
     if spec.judgments is not None:
-        result = analyse(from_judgments(ids, spec.judgments), method=options.method,
-                         ri_table=options.ri_table, threshold=options.cr_threshold)
+        try:
+            matrix = from_judgments(ids, spec.judgments, any_scale=options.any_scale)
+        except InputError as exc:
+            raise exc.located(file=case.path, where=f"weights.{lens}.judgments:") from None
+        result = analyse(matrix, method=options.method, ri_table=options.ri_table, threshold=options.cr_threshold)
         return result.weights, result, "ahp"
     return np.array([spec.weights[c] for c in ids]), None, "explicit"
 
@@ -49,7 +53,8 @@ def rank_case(case: Case, options: RankOptions = RankOptions(),
     matrix = decision_matrix(case.materials, case.criteria)
     names = [m.id for m in case.materials]
     method = ranking.method(options.ranking)
-    warnings: list[str] = []
+    warnings: list[str] = list(case.warnings)
+    notes: list[str] = list(case.notes)
     lenses: dict[str, LensResult] = {}
     for lens in LENSES:
         w, ahp, source = lens_weights(case, lens, options)
@@ -63,6 +68,10 @@ def rank_case(case: Case, options: RankOptions = RankOptions(),
         if consistent is False:
             warnings.append(f"{lens} lens: the weights' CR {cr:.3f} exceeds {options.cr_threshold:.2f}; "
                             "revise the judgments before relying on the ranking")
+        if ahp is not None and ahp.completed:
+            notes.append(f"{lens} lens: {len(ahp.completed)} missing judgment{'s' if len(ahp.completed) != 1 else ''} "
+                         "completed by Harker's method: " + ", ".join(f"{c.a} vs {c.b} = {c.value:.3g}"
+                                                                    for c in ahp.completed))
         lenses[lens] = LensResult(lens, matrix.criteria, w, source, spec.basis, spec.origin, ahp,
                                   cr, consistent, benefit, res.score, method.NAME, res)
     s_gov, s_market = lenses["government"].score, lenses["market"].score
@@ -70,11 +79,10 @@ def rank_case(case: Case, options: RankOptions = RankOptions(),
     thresholds = resolve_thresholds(s_gov, s_market, wanted)
     tiers = tier_codes(s_gov, s_market, thresholds.government, thresholds.market)
     rank, ties = overall_rank(s_gov, s_market, options.policy_mix)
-    for group in ties:
-        warnings.append("overall tie broken by case order: " + " = ".join(names[i] for i in group))
+    warnings += tie_warnings(ties, names, "overall tie broken by case order")
     return RankResult(case, matrix, lenses, thresholds, tiers,
                       composite(s_gov, s_market, options.policy_mix), rank, ties,
-                      replace(options, thresholds=thresholds), weights_file, tuple(warnings))
+                      replace(options, thresholds=thresholds), weights_file, tuple(warnings), notes=tuple(notes))
 
 
 def rank(case: str | None = None, weights: str | None = None, **options) -> RankResult:
@@ -133,7 +141,7 @@ def explain(result: RankResult, material_id: str) -> dict:
 
 def _value_dict(v) -> dict:
     out = {"value": v.value}
-    for key in ("unit", "source", "quote", "low", "high", "basis"):
+    for key in ("unit", "source", "quote", "low", "high", "basis", "given", "given_unit"):
         if getattr(v, key) is not None:
             out[key] = getattr(v, key)
     if v.estimate:

@@ -20,7 +20,7 @@ from matrank.errors import InputError
 
 MiB = 1024 * 1024
 #: The largest file accepted, by kind (a case of forty materials takes ~60 KB of YAML).
-LIMITS = {"case": 5 * MiB, "case workbook": 20 * MiB, "CSV": 20 * MiB, "weights file": 20 * MiB,
+LIMITS = {"case": 50 * MiB, "case workbook": 20 * MiB, "CSV": 20 * MiB, "weights file": 20 * MiB,
           "workbook": 20 * MiB}
 
 

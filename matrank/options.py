@@ -56,6 +56,8 @@ class RankOptions:
     thresholds: Thresholds | None = None
     policy_mix: float = 0.5
     ranking: str = DEFAULT_RANKING
+    #: Accept judgments off Saaty's 1/9..9 scale (any positive ratio within 1e±9).
+    any_scale: bool = False
 
     def __post_init__(self) -> None:
         _choice(self.method, "method", AHP_METHODS, "eigen")

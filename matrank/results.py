@@ -64,6 +64,8 @@ class RankResult:
     #: P(material's deterministic tier) from SMAA, when asked for.
     confidence: np.ndarray | None = None
     confidence_samples: int | None = None
+    #: What the ranking did that a person should know (judgments completed, weights normalised).
+    notes: tuple[str, ...] = ()
 
     @property
     def order(self) -> np.ndarray:

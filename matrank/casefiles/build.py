@@ -29,6 +29,8 @@ from matrank.units import UnitError, conversion, expected
 #: Plausibility: valid, but probably a slip (a unit, a percent written as a fraction…).
 LONGEST_PLAUSIBLE_YEARS = 30.0
 FASTEST_PLAUSIBLE_GROWTH = 2.0
+#: The built-in indicators that carry money or mass (their units must agree within a criterion).
+_MEASURES = {ind.id: ind.measures for c in BUILTIN for ind in c.indicators}
 #: Explicit weights summing to this (within 1e-9) need no note that they were normalised.
 UNIT_SUM_TOLERANCE = 1e-9
 
@@ -246,7 +248,7 @@ def _scores(mid: str, given: dict, values: dict, path: tuple, registry: Registry
                        expected=criterion.needs(), fix=f"add {criterion.bases[0].requires[0]}")
             continue
         units = sorted({values[n].unit or "" for n in basis.requires if n in values
-                        if criterion.indicator(n).measures in ("amount", "money")})
+                        if _MEASURES.get(n) in ("amount", "money")})
         if len(units) > 1:
             rd.problem(path + ("indicators",), f"criterion {criterion.id} mixes units",
                        found=", ".join(u or "(none)" for u in units), expected="one kind of unit",

@@ -45,11 +45,27 @@ def schema_errors(raw: Any, file: str, locate: Locator, name: str = "case") -> l
     return [error for _, error in located_schema_errors(raw, file, locate, name)]
 
 
+@lru_cache(maxsize=None)
+def _fast_check(name: str):
+    import fastjsonschema
+    return fastjsonschema.compile(schema(name))
+
+
 def located_schema_errors(raw: Any, file: str, locate: Locator, name: str = "case") -> list[tuple[tuple, InputError]]:
-    """Every schema violation with the key path (a tuple) of the node that broke it."""
+    """Every schema violation with the key path (a tuple) of the node that broke it.
+
+    A valid document is confirmed by a compiled check (fastjsonschema: a 10,000-material case in
+    a fraction of a second); only a document that fails it is walked by jsonschema, which lists
+    every violation with the best message."""
+    import fastjsonschema
     import jsonschema
     from jsonschema.exceptions import best_match
 
+    try:
+        _fast_check(name)(raw)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass
     validator = jsonschema.Draft202012Validator(schema(name))
     errors = []
     for err in sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path]):

@@ -8,8 +8,9 @@ from matrank.api import lens_weights
 from matrank.casefiles import load_case, resolve_case, shipped_cases
 from matrank.casefiles.xlsx_case import write_xlsx_case
 from matrank.casefiles.yaml_case import parse_yaml, read_yaml_case
-from matrank.commands.common import deliver, example, format_option, lang_option, output_options
+from matrank.commands.common import deliver, example, format_option, lang_option, note, output_options, warn_all
 from matrank.criteria import BUILTIN, Registry
+from matrank.errors import InputError, InputErrors
 from matrank.inputfile import read_input
 from matrank.model import LENSES
 from matrank.options import RankOptions
@@ -20,24 +21,41 @@ from matrank.reports.case_report import Validation, case_counts
 @click.command("validate")
 @click.argument("case")
 @format_option(case_report.VALIDATE_RENDERERS)
+@click.option("--any-scale", is_flag=True, help="Accept judgments off Saaty's 1/9..9 scale (any ratio within 1e±9).")
 @example("""
 matrank validate key-strategic-materials
-matrank validate mycase.yaml
+matrank validate mycase.yaml --format json
 matrank validate case.xlsx
 """)
-def validate(case, fmt):
+def validate(case, fmt, any_scale):
     """Check a case file (YAML or XLSX) against the format and every rule.
 
     Exit 0 with a summary (materials, sourced values, estimates); exit 1 listing
-    every problem, each with the material id and key path (or sheet and cell).
+    every problem in one run, each with the material id and key path (or sheet
+    and cell). With --format json or csv a result is always printed:
+    {"valid": false, "errors": [{"path", "message", "fix"}]} when it fails.
     """
-
-    loaded = load_case(case)
-    consistency = {}
-    for lens in LENSES:
-        _, ahp, _ = lens_weights(loaded, lens, RankOptions())
-        consistency[lens] = {"cr": ahp.cr if ahp else None, "consistent": ahp.consistent if ahp else None}
-    deliver(case_report.VALIDATE_RENDERERS, fmt, Validation(loaded, consistency), "en", None)
+    try:
+        loaded = load_case(case)
+        consistency, notes = {}, []
+        for lens in LENSES:
+            _, ahp, _ = lens_weights(loaded, lens, RankOptions(any_scale=any_scale))
+            consistency[lens] = {"cr": ahp.cr if ahp else None, "consistent": ahp.consistent if ahp else None,
+                                 "completed": [{"a": c.a, "b": c.b, "value": c.value} for c in ahp.completed]
+                                 if ahp else []}
+            if ahp is not None and ahp.completed:
+                notes.append(f"{lens} judgments: {len(ahp.completed)} missing, completed by Harker's method: "
+                             + ", ".join(f"{c.a} vs {c.b} = {c.value:.3g}" for c in ahp.completed))
+    except (InputError, InputErrors) as exc:
+        if fmt != "table":
+            errors = tuple(exc.errors) if isinstance(exc, InputErrors) else (exc,)
+            deliver(case_report.VALIDATE_RENDERERS, fmt, Validation(str(case), errors=errors), "en", None)
+        raise
+    warn_all(loaded.warnings)
+    for text in list(loaded.notes) + notes:
+        note(text)
+    deliver(case_report.VALIDATE_RENDERERS, fmt, Validation(loaded.path, loaded, consistency, notes=tuple(notes)),
+            "en", None)
 
 
 @click.command("cases")

@@ -29,7 +29,7 @@ FLAGS = {
     "ranking": "--ranking", "samples": "--samples", "seed": "--seed", "weight_source": "--weight-source",
     "concentration": "--concentration", "values": "--values", "workers": "--workers",
     "weights_file": "--weights", "force": "--force", "aggregate": "--aggregate",
-    "on_inconsistent": "--on-inconsistent",
+    "on_inconsistent": "--on-inconsistent", "any_scale": "--any-scale",
 }
 
 
@@ -125,6 +125,8 @@ def rank_inputs(f):
     f = click.option("--ranking", type=click.Choice(RANKINGS), default=DEFAULT_RANKING, show_default=True,
                      help="Ranking method per lens: TOPSIS closeness, or VIKOR's compromise (score 1 − Q, "
                           "v = 0.5).")(f)
+    f = click.option("--any-scale", is_flag=True,
+                     help="Accept the case's judgments off Saaty's 1/9..9 scale (any ratio within 1e±9).")(f)
     f = click.option("--normalization", type=click.Choice(NORMALIZATIONS), default=None,
                      help="TOPSIS column normalisation (default vector; VIKOR uses each criterion's range).")(f)
     f = click.option("--cr-threshold", type=FiniteFloatRange(0.0, 1.0, min_open=True), default=0.10,
@@ -148,7 +150,7 @@ def rank_inputs(f):
 
 
 RANK_INPUTS = ("case", "weights_path", "threshold_gov", "threshold_market", "split", "policy_mix", "method",
-               "ri_table", "cr_threshold", "normalization", "ranking")
+               "ri_table", "cr_threshold", "normalization", "ranking", "any_scale")
 
 
 def ranked_inputs(params: dict):
@@ -170,7 +172,7 @@ def ranked_inputs(params: dict):
                                 a["threshold_market"] if a["threshold_market"] is not None else base.market)
     options = RankOptions(method=a["method"], ri_table=a["ri_table"], cr_threshold=a["cr_threshold"],
                           normalization=a["normalization"], thresholds=thresholds, policy_mix=a["policy_mix"],
-                          ranking=a["ranking"])
+                          ranking=a["ranking"], any_scale=a["any_scale"])
     inputs = [case.path] + ([a["weights_path"]] if a["weights_path"] else [])
     return case, weights, options, inputs
 

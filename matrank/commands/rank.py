@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from matrank.api import explain, rank_case
-from matrank.commands.common import (check_delivery, deliver, example, format_option, lang_option, rank_inputs,
-                                     ranked_inputs, warn_all)
+from matrank.commands.common import (check_delivery, deliver, example, format_option, lang_option, note,
+                                     rank_inputs, ranked_inputs, warn_all)
 from matrank.reports import explain_report, rank_report
 from matrank.reports.files import check_output
 from matrank.reports.quadrant_plot import check_plot_path, draw_quadrant
@@ -68,6 +68,8 @@ def rank(fmt, lang, output, force, plot, explain_id, confidence, **params):
     if confidence:
         result = add_confidence(result)
     warn_all(result.warnings)
+    for text in result.notes:
+        note(text)
     if explaining:
         deliver(explain_report.RENDERERS, fmt, explain(result, explain_id), lang, output, force=force, inputs=inputs)
     else:

@@ -41,6 +41,9 @@ GRADUATED_THRESHOLDS = {3: 0.05, 4: 0.08}
 GCI_LIMITS = {3: 0.31, 4: 0.35}
 GCI_LIMIT_LARGE = 0.37
 
+#: With --any-scale, ratios beyond this (either way) are refused: the priorities of such a
+#: matrix span more orders of magnitude than a double can hold apart.
+ANY_SCALE_LIMIT = 1e9
 #: Relative tolerance for "the two triangles are reciprocal".
 RECIPROCITY_RTOL = 1e-6
 
@@ -141,6 +144,12 @@ def _check_value(value: float, a: str, b: str, any_scale: bool) -> None:
             where=f"row {a}, column {b}", found=f"{float(value):g}",
             expected="a positive number on Saaty's scale 1/9..9",
             fix="enter how many times more important the row is than the column, e.g. 3 or 1/3")
+    if any_scale and not 1.0 / ANY_SCALE_LIMIT <= value <= ANY_SCALE_LIMIT:
+        raise InputError(
+            f"judgment {a} vs {b} is beyond any ratio a person can judge",
+            where=f"row {a}, column {b}", found=f"{value:.3g}",
+            expected=f"a ratio between 1/{ANY_SCALE_LIMIT:.0e} and {ANY_SCALE_LIMIT:.0e} (with --any-scale)",
+            fix="check the cell: a typing slip such as 1e-300 for 1/3?")
     if not any_scale and not on_saaty_scale(value):
         raise InputError(
             f"judgment {a} vs {b} is off Saaty's 1/9..9 scale",

@@ -143,10 +143,21 @@ def weigh_out_constant(x: np.ndarray, w: np.ndarray, criteria: Sequence[str] | N
     return w / w.sum(), constant, [f"constant criterion weighted out, it cannot discriminate: {names}"]
 
 
-def tie_warnings(ties, alternatives: Sequence[str] | None) -> list[str]:
+#: Tie groups listed one by one; beyond this many, they are counted.
+TIES_LISTED = 5
+
+
+def tie_warnings(ties, alternatives: Sequence[str] | None, what: str = "tie broken by input order") -> list[str]:
     def label(i: int) -> str:
         return alternatives[i] if alternatives is not None else f"row {i + 1}"
-    return ["tie broken by input order: " + " = ".join(label(i) for i in group) for group in ties]
+
+    def group_text(group) -> str:
+        shown = " = ".join(label(i) for i in group[:6])
+        return shown + (f" (and {len(group) - 6} more)" if len(group) > 6 else "")
+    out = [f"{what}: " + group_text(group) for group in ties[:TIES_LISTED]]
+    if len(ties) > TIES_LISTED:
+        out.append(f"{what}: {len(ties) - TIES_LISTED} more groups of tied scores")
+    return out
 
 
 def normalize(x: np.ndarray, normalization: str = "vector") -> np.ndarray:

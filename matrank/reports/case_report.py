@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from matrank.labels import label
@@ -25,19 +25,41 @@ def case_counts(case) -> dict:
 
 @dataclass(frozen=True)
 class Validation:
-    case: Any                      # matrank.model.Case
-    consistency: dict              # {lens: {"cr", "consistent"}}
+    """What ``matrank validate`` found: a valid case with its counts, or the problems."""
+
+    file: str
+    case: Any = None               # matrank.model.Case, when valid
+    consistency: dict = field(default_factory=dict)   # {lens: {"cr", "consistent", "completed"}}
+    errors: tuple = ()             # InputError, when not valid
+    notes: tuple = ()
+
+    @property
+    def valid(self) -> bool:
+        return self.case is not None and not self.errors
 
     @property
     def counts(self) -> dict:
         return case_counts(self.case)
 
 
+def _error_entry(error) -> dict:
+    parts = [error.problem] + [f"{k} {v}" for k, v in (("found", error.found), ("expected", error.expected))
+                               if v is not None]
+    return {"path": error.where, "message": "; ".join(parts), "fix": error.fix}
+
+
 def validation_payload(v: Validation) -> dict:
-    return {"case": v.case.id, "file": v.case.path, "valid": True, **v.counts, "consistency": v.consistency}
+    if not v.valid:
+        return {"case": None, "file": v.file, "valid": False, "errors": [_error_entry(e) for e in v.errors],
+                "warnings": [], "notes": []}
+    return {"case": v.case.id, "file": v.case.path, "valid": True, **v.counts, "consistency": v.consistency,
+            "errors": [], "warnings": list(v.case.warnings), "notes": list(v.notes)}
 
 
 def validation_csv(v: Validation, lang: str = "en") -> str:
+    if not v.valid:
+        return csv_text(["file", "valid", "path", "message", "fix"],
+                        [[v.file, False, e["path"], e["message"], e["fix"]] for e in validation_payload(v)["errors"]])
     counts = v.counts
     return csv_text(["case", "valid", *counts, "cr_government", "cr_market"],
                     [[v.case.id, True, *counts.values(), v.consistency["government"]["cr"],

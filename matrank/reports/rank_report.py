@@ -62,6 +62,7 @@ def payload(result: "RankResult", lang: str = "en") -> dict:
                   for t in TIERS},
         "materials": materials,
         "warnings": list(result.warnings),
+        "notes": list(result.notes),
         "provenance": result.provenance(),
     }
 

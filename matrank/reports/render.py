@@ -79,7 +79,23 @@ def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 
 def json_text(payload: Any) -> str:
-    return json.dumps(_plain(payload), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    try:       # numpy scalars and arrays through the encoder's hook: no second walk of a large payload
+        return json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False, default=_numpy) + "\n"
+    except ValueError:      # a NaN somewhere: JSON has none, it becomes null
+        return json.dumps(_plain(payload), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def _numpy(obj: Any) -> Any:
+    import numpy as np
+    if isinstance(obj, np.ndarray):
+        return obj.tolist()
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.floating):
+        return float(obj)
+    raise TypeError(f"not JSON: {type(obj).__name__}")
 
 
 def _plain(obj: Any) -> Any:

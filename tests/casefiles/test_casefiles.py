@@ -213,14 +213,6 @@ def test_malformed_yaml_gives_line_and_column(runner, tmp_path):
     assert re.search(r"bad.yaml, line \d+, column \d+: malformed YAML", result.output)
 
 
-def test_oversized_case_is_refused(runner, tmp_path):
-    path = tmp_path / "huge.yaml"
-    with path.open("w") as f:
-        f.write("# " + "x" * (6 * 1024 * 1024) + "\n")
-    result = invoke(runner, "validate", str(path))
-    assert result.exit_code == 1 and "too large for a case" in result.output
-
-
 def test_empty_case_file(runner, tmp_path):
     path = tmp_path / "empty.yaml"
     path.write_text("")
