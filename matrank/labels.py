@@ -457,6 +457,8 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.results.low": {"en": "low", "zh": "下限"},
     "panel.results.high": {"en": "high", "zh": "上限"},
     "panel.results.experts": {"en": "experts", "zh": "专家数"},
+    # ---- matrank trade (issue 14): entries for the trade commands go here ----
+    # ---- the quadrant chart (issue 11): entries for the chart go here ----
     # ---- matrank compare (issue 12): entries for the compare report go here ----
     "compare.title": {"en": "Comparing A = {a} (case {case_a}, {ranking_a}) with B = {b} (case {case_b}, {ranking_b})",
                       "zh": "比较 A = {a}（案例 {case_a}，{ranking_a}）与 B = {b}（案例 {case_b}，{ranking_b}）"},
