@@ -5,9 +5,10 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from matrank.casefiles.xlsx_case import read_xlsx_case
-from matrank.casefiles.yaml_case import read_yaml_case
+from matrank.casefiles.xlsx_case import read_xlsx_case, read_xlsx_mapping
+from matrank.casefiles.yaml_case import parse_yaml, read_yaml_case
 from matrank.errors import InputError
+from matrank.inputfile import read_input
 from matrank.model import Case
 
 DEFAULT_CASE = "key-strategic-materials"
@@ -24,6 +25,9 @@ def resolve_case(name_or_path: str | None) -> Path:
     """A path to an existing file, or the name of a shipped case (default when None)."""
     if name_or_path is None:
         name_or_path = DEFAULT_CASE
+    if Path(name_or_path).exists() and not Path(name_or_path).is_file() and not Path(name_or_path).is_dir():
+        raise InputError("is not a regular file (a device, a pipe or a socket)", file=name_or_path,
+                         expected="a .yaml or .xlsx case file", fix="save the case to a file and give its path")
     if not name_or_path.strip():
         raise InputError("no case named: the name is empty", expected="a case file path or a shipped case: "
                          + ", ".join(shipped_cases()), fix="run `matrank cases` to list them, or leave CASE out")
@@ -42,6 +46,14 @@ def resolve_case(name_or_path: str | None) -> Path:
                          fix="check the path, or name a shipped case: " + ", ".join(shipped))
     raise InputError(f"unknown case {name_or_path!r}", expected="a case file path or a shipped case: "
                      + ", ".join(shipped), fix="run `matrank cases` to list them")
+
+
+def read_case_raw(name_or_path: str | None) -> tuple[dict, Path]:
+    """A case's raw mapping (YAML or XLSX, as read, before validation) and its path."""
+    path = resolve_case(name_or_path)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        return read_xlsx_mapping(path), path
+    return parse_yaml(read_input(path, "case").data, str(path)), path
 
 
 def load_case(name_or_path: str | None = None) -> Case:

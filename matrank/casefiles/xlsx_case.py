@@ -303,8 +303,7 @@ def _indicators_sheet(rd: _Reader, materials: list[dict], index: dict[str, int])
         materials[k]["indicators"][name] = value["value"] if set(value) == {"value"} else value
 
 
-def read_xlsx_case(path: str | Path) -> Case:
-
+def _read(path: str | Path):
     path = Path(path)
     file = str(path)
     check_suffix(path, file)
@@ -316,4 +315,14 @@ def read_xlsx_case(path: str | Path) -> Case:
         wb.close()
     if rd.problems:
         raise InputErrors(file, rd.problems)
-    return build_case(raw, file=file, input_hash=source.sha256, locate=rd.locate)
+    return raw, rd, source
+
+
+def read_xlsx_case(path: str | Path) -> Case:
+    raw, rd, source = _read(path)
+    return build_case(raw, file=source.path, input_hash=source.sha256, locate=rd.locate)
+
+
+def read_xlsx_mapping(path: str | Path) -> dict:
+    """The raw case mapping a case workbook holds (for exporting it as YAML)."""
+    return _read(path)[0]

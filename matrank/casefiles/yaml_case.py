@@ -9,6 +9,7 @@ from matrank.casefiles.fast_yaml import fast_load
 from matrank.errors import InputError, InputErrors
 from matrank.inputfile import read_input
 from matrank.model import Case
+from matrank.reports.files import write_text_atomic
 
 #: Nesting deeper than this is no case (one is six levels deep).
 MAX_DEPTH = 64
@@ -165,3 +166,11 @@ def read_yaml_case(path: str | Path) -> Case:
     if raw is None:
         raise InputErrors(source.path, [InputError("the file holds no YAML document", file=source.path)])
     return build_case(raw, file=source.path, input_hash=source.sha256)
+
+
+def write_yaml_case(raw: dict, path: str | Path, *, force: bool = False, inputs=()) -> Path:
+    """A case's raw mapping as YAML (readable, in the order of the format), written atomically."""
+    import yaml
+
+    from_text = yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, default_flow_style=None, width=110)
+    return write_text_atomic(path, "# matrank case (format matrank-case/1)\n" + from_text, force=force, inputs=inputs)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import click
 
 from matrank.api import lens_weights
-from matrank.casefiles import load_case, resolve_case, shipped_cases
+from matrank.casefiles import load_case, read_case_raw, shipped_cases
+from matrank.casefiles.starter import starter_case
 from matrank.casefiles.xlsx_case import write_xlsx_case
-from matrank.casefiles.yaml_case import parse_yaml, read_yaml_case
-from matrank.commands.common import deliver, example, format_option, lang_option, note, output_options, warn_all
+from matrank.casefiles.yaml_case import write_yaml_case
+from matrank.commands.common import deliver, emit, example, format_option, lang_option, note, output_options, warn_all
 from matrank.criteria import BUILTIN, Registry
 from matrank.errors import InputError, InputErrors
-from matrank.inputfile import read_input
 from matrank.model import LENSES
 from matrank.options import RankOptions
 from matrank.reports import case_report
@@ -98,12 +101,17 @@ def criteria(case, fmt, lang):
 
 @click.group("case")
 @example("""
+matrank case new my-province -o my-province.yaml           # a commented starter case
 matrank case export key-strategic-materials -o case.xlsx   # edit it in Excel, then:
 matrank validate case.xlsx
 matrank rank case.xlsx
 """)
 def case_group():
-    """Work with case files (export to Excel for analysts)."""
+    """Work with case files: start one, or copy one as YAML or as an Excel workbook."""
+
+
+#: What `case export` writes, by the output's extension.
+EXPORTS = {".yaml": "YAML", ".yml": "YAML", ".xlsx": "an Excel workbook"}
 
 
 @case_group.command("export")
@@ -111,19 +119,41 @@ def case_group():
 @output_options
 @example("""
 matrank case export key-strategic-materials -o case.xlsx
-matrank validate case.xlsx && matrank rank case.xlsx
+matrank case export key-strategic-materials -o mycase.yaml    # a copy to edit
+matrank case export case.xlsx -o case.yaml                    # the workbook back as YAML
 """)
 def export(case, output, force):
-    """Write a case as an Excel workbook (materials × indicators, sources, weights).
+    """Write a case (YAML or XLSX, or a shipped case) as YAML or as an Excel workbook, by the
+    extension of -o (.yaml, .yml or .xlsx).
 
-    The workbook reads back with `matrank validate case.xlsx` and
-    `matrank rank case.xlsx`, giving exactly the same ranking as the YAML.
+    The case is validated first. Either file reads back with `matrank validate`
+    and `matrank rank`, giving exactly the same ranking.
     """
-
     if not output:
-        raise click.UsageError("give the workbook to write: -o case.xlsx")
-    path = resolve_case(case)
-    read_yaml_case(path)  # validate before exporting
-    raw = parse_yaml(read_input(path, "case").data, str(path))
-    write_xlsx_case(raw, output, force=force, inputs=[path])
-    click.echo(f"wrote {output}", err=True)
+        raise click.UsageError("give the file to write: -o case.xlsx or -o case.yaml")
+    suffix = Path(output).suffix.lower()
+    if suffix not in EXPORTS:
+        raise click.UsageError(f"-o {output}: case export writes .yaml, .yml or .xlsx (YAML or an Excel "
+                               f"workbook); found {suffix or 'no extension'}")
+    loaded = load_case(case)          # validated before it is copied
+    raw, path = read_case_raw(case)
+    if suffix == ".xlsx":
+        write_xlsx_case(raw, output, force=force, inputs=[path])
+    else:
+        write_yaml_case(raw, output, force=force, inputs=[path])
+    click.echo(f"wrote {output} ({EXPORTS[suffix]}, case {loaded.id}, {len(loaded.materials)} materials)", err=True)
+
+
+@case_group.command("new")
+@click.argument("name")
+@output_options
+@example("""
+matrank case new my-province -o my-province.yaml
+matrank validate my-province.yaml && matrank rank my-province.yaml
+""")
+def new(name, output, force):
+    """Write a commented starter case NAME with two materials (one value quoted from a source,
+    the others estimates with ranges; one in months, one in percent) to edit."""
+    if output and Path(output).suffix.lower() not in (".yaml", ".yml"):
+        raise click.UsageError(f"-o {output}: a new case is written as YAML: name it .yaml")
+    emit(starter_case(name, date.today().isoformat()), output, force=force)

@@ -22,7 +22,9 @@ def _indicators(c: dict, lang: str) -> str:
         if v.get("estimate"):
             return f" ({label('explain.estimate', lang)})"
         return f" [{v['source']}]" if v.get("source") else f" ({label('explain.unsourced', lang)})"
-    return "; ".join(f"{n}={v['value']:g}{source(v)}" for n, v in c["indicators"].items())
+    def given(v: dict) -> str:
+        return f" ← {v['given']:g} {v['given_unit']}" if v.get("given_unit") else ""
+    return "; ".join(f"{n}={v['value']:g}{given(v)}{source(v)}" for n, v in c["indicators"].items())
 
 
 def table_rows(data: dict, lang: str = "en") -> tuple[list[str], list[str], list[list]]:
