@@ -248,6 +248,8 @@ class PanelResult:
     experts: tuple[ExpertResult, ...]
     lenses: Mapping[str, LensAggregate]
     ratings: tuple[RatingAggregate, ...]
+    #: What the folders held that was not collected, each with the reason.
+    skipped: tuple[str, ...] = ()
 
     @property
     def counts(self) -> dict[str, int]:

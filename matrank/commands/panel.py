@@ -14,7 +14,7 @@ from matrank.reports.files import check_output
 from matrank.reports.panel_report import WORKBOOK, missing_lenses, weights_payload
 from matrank.weightsfile import write_weights
 from matrank.workbooks.collect import collect as collect_panel
-from matrank.workbooks.collect import find_workbooks
+from matrank.workbooks.discover import find_workbooks, is_panel_workbook
 from matrank.workbooks.template import write_templates
 
 LENS_CHOICE = click.Choice(["government", "market", "both"])
@@ -113,14 +113,22 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
     if output and Path(output).suffix.lower() not in (".xlsx",):
         raise click.UsageError("-o writes the report as a workbook: give a file name ending in .xlsx "
                                "(the text report goes to standard output)")
+    if weights_out and Path(weights_out).suffix.lower() != ".json":
+        raise click.UsageError("--weights-out writes the panel's weights as JSON: give a file name ending in .json")
     if output and weights_out and Path(output).resolve() == Path(weights_out).resolve():
         raise click.UsageError("-o and --weights-out name the same file; give them different names")
+    for out in (output, weights_out):
+        if out and is_panel_workbook(out):
+            raise InputError("refusing to write over an expert's workbook (it has a _meta sheet), --force or not",
+                             file=out, fix="choose another file name for the output")
     files = find_workbooks(paths, skip=[output, weights_out])
     for out in (output, weights_out):
         if out:
             check_output(out, force=force, inputs=files)
     options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent)
-    result = collect_panel(files, case_arg, options)
+    result = collect_panel(paths, case_arg, options, skip=[p for p in (output, weights_out) if p])
+    for text in result.skipped:
+        note(f"not collected: {text}")
     deliver(panel_report.RENDERERS, fmt, result, lang, None)
     warn_all(f"{lens} lens: no used expert; it has no panel weights" + (
         " and is left out of the weights file, so `matrank rank` keeps the case's weights for it"

@@ -103,6 +103,7 @@ def payload(result: PanelResult) -> dict:
         "ratings": ratings_map(result),
         "counts": result.counts,
         "lens_counts": result.lens_counts(),
+        "skipped": list(result.skipped),
         "provenance": provenance(result),
     }
 
@@ -168,6 +169,7 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
     if reasons:
         lines += ["", f"{label('col.reason', lang)}:"] + reasons
     notes = [f"  {Path(e.file).name}: {n}" for e in result.experts for n in e.notes]
+    notes += [f"  {text}" for text in result.skipped]
     if notes:
         lines += ["", f"{label('heading.notes', lang)}:"] + notes
     if result.ratings:

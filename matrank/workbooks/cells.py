@@ -9,11 +9,11 @@ and the fix; a bad rating is ignored with a note.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from typing import Any
 
 from matrank.labels import LABELS
-from matrank.mcda.ahp import format_judgment, nearest_saaty, on_saaty_scale, parse_judgment
+from matrank.mcda.ahp import format_judgment, nearest_saaty, on_saaty_scale
+from matrank.numbers import NumberError, to_number
 from matrank.workbooks.layout import EXPERT_SHEET, ROLE_CELL, ROLES
 
 
@@ -46,6 +46,11 @@ def role_of(text: str, notes: list[str]) -> str | None:
     return role
 
 
+def _shown(text: str) -> str:
+    text = text.strip()
+    return repr(text if len(text) <= 30 else text[:27] + "…")
+
+
 def read_judgment(value: Any, where: str) -> tuple[float | None, str | None]:
     """A judgment cell as (scale value or None when blank, a note); :class:`CellProblem`
     when it cannot be used."""
@@ -59,18 +64,16 @@ def read_judgment(value: Any, where: str) -> tuple[float | None, str | None]:
     if isinstance(value, bool):
         raise CellProblem(f"{where}: found {value}; expected {expected}. Fix: choose from the drop-down")
     note = None
+    try:
+        number = to_number(value)
+    except NumberError as exc:
+        raise CellProblem(f"{where}: not a judgment; found {exc}; expected {expected}. "
+                         "Fix: choose from the drop-down") from None
     if isinstance(value, str):
-        try:
-            number = parse_judgment(value)
-        except ValueError:
-            raise CellProblem(f"{where}: not a number; found {value.strip()!r}; expected {expected}. "
-                             "Fix: choose from the drop-down") from None
-        note = (f"{where}: typed as text {value.strip()!r}, read as {format_judgment(number)}. "
+        note = (f"{where}: typed as text {_shown(value)}, read as {format_judgment(number)}. "
                 "Choose values from the drop-down so that they are stored as numbers")
-    else:
-        number = float(value)
-    if not math.isfinite(number) or number <= 0:
-        raise CellProblem(f"{where}: off Saaty's scale; found {value!r}; expected {expected}. "
+    if number <= 0:
+        raise CellProblem(f"{where}: off Saaty's scale; found {number:g}; expected {expected}. "
                          "Fix: choose from the drop-down")
     if not on_saaty_scale(number):
         raise CellProblem(f"{where}: off Saaty's scale; found {format_judgment(number)}; expected {expected}. "
@@ -86,16 +89,12 @@ def read_rating(value: Any, where: str) -> tuple[float | None, str | None]:
     fix = "choose a whole number from 1 to 9 from the drop-down"
     if isinstance(value, (dt.date, dt.time, dt.timedelta, bool)):
         return None, f"{where}: found {value}; expected a rating 1–9; ignored. Fix: {fix}"
-    note = None
-    if isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None, f"{where}: not a number; found {value.strip()!r}; expected a rating 1–9; ignored. Fix: {fix}"
-        note = f"{where}: typed as text {value.strip()!r}, read as {number:g}"
-    else:
-        number = float(value)
-    if not (math.isfinite(number) and 1 <= number <= 9):
+    try:
+        number = to_number(value)
+    except NumberError as exc:
+        return None, f"{where}: not a rating; found {exc}; expected a rating 1–9; ignored. Fix: {fix}"
+    note = f"{where}: typed as text {_shown(value)}, read as {number:g}" if isinstance(value, str) else None
+    if not 1 <= number <= 9:
         return None, f"{where}: off the 1–9 scale; found {number:g}; ignored. Fix: {fix}"
     if not number.is_integer():
         return None, f"{where}: not a whole number; found {number:g}; ignored. Fix: {fix}"

@@ -18,7 +18,7 @@ from matrank.errors import InputError
 from matrank.inputfile import InputFile
 from matrank.options import PanelOptions
 from matrank.results import ExpertResult, rejected
-from matrank.workbooks.discover import distinct, find_workbooks
+from matrank.workbooks.discover import discover, distinct
 from matrank.workbooks.layout import rating_items
 from matrank.workbooks.panel import assess, summarise
 from matrank.workbooks.reader import RawWorkbook, Rejected, read_workbook
@@ -29,15 +29,18 @@ PARALLEL_FROM = 16
 MAX_READERS = 8
 
 
-def collect(paths: Sequence[str], case_arg: str | None = None, options: PanelOptions | None = None):
+def collect(paths: Sequence[str], case_arg: str | None = None, options: PanelOptions | None = None,
+            skip: Sequence[str] = ()):
     """Read, check and assess every workbook (files, or folders: :func:`find_workbooks`), then
     aggregate: a :class:`PanelResult`. One bad file never stops the others: it is recorded
     as rejected with its reason.
     """
     options = options or PanelOptions()
-    files = find_workbooks(paths)
+    files, skipped = discover(paths, skip)
     if not files:
-        raise InputError("no workbooks to collect", expected="expert workbooks (.xlsx) or a folder holding them",
+        raise InputError("no workbooks to collect in " + ", ".join(str(p) for p in paths),
+                         found="; ".join(skipped[:3]) + (" …" if len(skipped) > 3 else "") or "nothing",
+                         expected="expert workbooks (.xlsx) or a folder holding them",
                          fix="give the folder written by `matrank panel template`, once filled in")
     slots, jobs = distinct(files)
     read = _read_many(jobs)
@@ -50,11 +53,20 @@ def collect(paths: Sequence[str], case_arg: str | None = None, options: PanelOpt
         if not isinstance(slot, RawWorkbook):
             experts.append(slot)
             continue
-        try:
-            experts.append(assess(check_workbook(slot, case, layouts), ids, options))
-        except Rejected as exc:
-            experts.append(rejected(slot.file, exc.reason, slot.sha256))
-    return summarise(case, _note_same_expert(experts), rating_items(case), options)
+        experts.append(_checked(slot, case, layouts, ids, options))
+    result = summarise(case, _note_same_expert(experts), rating_items(case), options)
+    return replace(result, skipped=tuple(skipped))
+
+
+def _checked(slot: RawWorkbook, case, layouts: dict, ids, options: PanelOptions) -> ExpertResult:
+    try:
+        return assess(check_workbook(slot, case, layouts), ids, options)
+    except Rejected as exc:
+        return rejected(slot.file, exc.reason, slot.sha256)
+    except Exception as exc:  # a safety net: one workbook must never stop the others
+        found = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        return rejected(slot.file, f"could not be checked; found {found}. Fix: open and re-save it in a "
+                                   "spreadsheet app, or fill in a fresh template", slot.sha256)
 
 
 def _note_same_expert(experts: list) -> list:

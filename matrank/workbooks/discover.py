@@ -20,20 +20,54 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".xla"
 LOCK_PREFIXES = ("~$", ".~lock.")
 
 
-def find_workbooks(paths: Sequence[str], skip: Iterable[str | Path] = ()) -> list[str]:
-    """The files to collect: each FILE as given, each DIR's spreadsheet files in name order."""
-    skipped = {Path(p).resolve() for p in skip if p}
+def discover(paths: Sequence[str], skip: Iterable[str | Path] = ()) -> tuple[list[str], list[str]]:
+    """The files to collect (each FILE as given, each DIR's spreadsheet files in name order),
+    and what a folder held that is not collected, each with the reason."""
+    leave_out = {Path(p).resolve() for p in skip if p}
     found: list[str] = []
+    skipped: list[str] = []
     for given in paths:
         p = Path(given)
         if not p.is_dir():
             found.append(str(given))
             continue
         for child in sorted(p.iterdir(), key=lambda c: c.name):
-            if (child.is_file() and child.suffix.lower() in WORKBOOK_SUFFIXES
-                    and not child.name.startswith(LOCK_PREFIXES) and child.resolve() not in skipped):
+            reason = _not_collected(child, leave_out)
+            if reason is None:
                 found.append(str(child))
-    return found
+            elif reason:
+                skipped.append(f"{child}: {reason}")
+    return found, skipped
+
+
+def _not_collected(child: Path, leave_out: set) -> str | None:
+    """Why a folder's entry is not collected (None: it is; "": an output of this run, said elsewhere)."""
+    if child.name.startswith(LOCK_PREFIXES):
+        return "an editor's lock file (is the workbook open in Excel or LibreOffice?)"
+    if child.is_symlink() and not child.exists():
+        return "a link to nothing"
+    if child.is_dir():
+        return "a subfolder: not searched (name it to collect its workbooks)"
+    if child.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return "not a spreadsheet file"
+    if child.resolve() in leave_out:
+        return ""
+    return None
+
+
+def find_workbooks(paths: Sequence[str], skip: Iterable[str | Path] = ()) -> list[str]:
+    """The files to collect (see :func:`discover`)."""
+    return discover(paths, skip)[0]
+
+
+def is_panel_workbook(path: str | Path) -> bool:
+    """Whether ``path`` is an expert's workbook (it has a _meta sheet): never to be written over."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return b'name="_meta"' in zf.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
 
 
 def distinct(files: Sequence[str]) -> tuple[list[Any], list[InputFile]]:

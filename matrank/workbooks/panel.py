@@ -96,11 +96,13 @@ def aggregate_ratings(experts: Sequence[ExpertResult], items: Sequence[RatingIte
         given = [e.ratings[key] for e in raters if key in e.ratings]
         if not given:
             continue
-        mean = math.exp(sum(math.log(r) for r in given) / len(given))
+        # a geometric mean lies between the extremes; rounding may put it a step outside (9.000000000000002)
+        mean = min(max(math.exp(sum(math.log(r) for r in given) / len(given)), min(given)), max(given))
         for ind in item.indicators:
             mapped = [ind.value_at(r) for r in given]
-            out.append(RatingAggregate(item.material, item.criterion, ind.name, mean, ind.value_at(mean),
-                                       min(mapped), max(mapped), len(given)))
+            low, high = min(mapped), max(mapped)
+            value = min(max(ind.value_at(mean), low), high)
+            out.append(RatingAggregate(item.material, item.criterion, ind.name, mean, value, low, high, len(given)))
     return tuple(out)
 
 

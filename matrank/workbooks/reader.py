@@ -44,6 +44,8 @@ class RawWorkbook:
     header: tuple[str, ...]
     meta: tuple[tuple[str, ...], ...]          # rows after the header, six strings each
     values: Mapping[tuple[str, str], Any]       # (sheet, cell) → value, for the cells _meta names
+    #: (sheet, cell) of the cells above that hold a formula with no saved value
+    unsaved: frozenset = frozenset()
 
     def head(self, kind: str) -> str | None:
         for row in self.meta:
@@ -70,7 +72,8 @@ def read_workbook(source: InputFile) -> RawWorkbook:
         # one line: openpyxl's own messages carry line breaks
         raise Rejected(" ".join(replace(exc, file=None).message.split())) from None
     try:
-        return _read_open_workbook(wb, file, digest)
+        raw = _read_open_workbook(wb, file, digest)
+        return replace(raw, unsaved=_unsaved_formulas(source, wb, raw))
     except Rejected:
         raise
     except Exception as exc:  # a malformed sheet part surfaces only when it is streamed
@@ -110,6 +113,37 @@ def _read_open_workbook(wb, file: str, digest: str | None) -> RawWorkbook:
     for sheet, cells in wanted.items():
         values.update(_cell_values(wb[sheet], sheet, cells))
     return RawWorkbook(file, digest or "", sheets, header, meta, values)
+
+
+SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _unsaved_formulas(source: InputFile, wb, raw: RawWorkbook) -> frozenset:
+    """The input cells that hold a formula whose value was never saved (openpyxl, reading
+    values only, sees them as blank): a workbook written by a script and not opened and saved
+    in a spreadsheet app. Found by scanning the sheets' XML for those cells only."""
+    import io
+    import zipfile
+
+    from defusedxml.ElementTree import iterparse
+
+    wanted: dict[str, set[str]] = {}
+    for (sheet, cell), value in raw.values.items():
+        if value is None:
+            wanted.setdefault(sheet, set()).add(cell)
+    found = set()
+    with zipfile.ZipFile(io.BytesIO(source.data)) as zf:
+        for sheet, cells in wanted.items():
+            with zf.open(wb[sheet]._worksheet_path) as part:
+                for _, element in iterparse(part, events=("end",)):
+                    if element.tag == SHEET_NS + "c" and element.get("r") in cells:
+                        has_formula = element.find(SHEET_NS + "f") is not None
+                        saved = element.find(SHEET_NS + "v")
+                        if has_formula and (saved is None or not (saved.text or "").strip()):
+                            found.add((sheet, element.get("r")))
+                    if element.tag == SHEET_NS + "row":
+                        element.clear()
+    return frozenset(found)
 
 
 def _cell_values(ws, sheet: str, cells: set[str]) -> dict[tuple[str, str], Any]:

@@ -19,6 +19,8 @@ from matrank.workbooks.layout import (EXPERT_SHEET, LENS_KINDS, LENS_SHEETS, MET
                                       layout_for)
 from matrank.workbooks.reader import EDITED_FIX, RawWorkbook, Rejected
 
+UNSAVED_FIX = "open and save the workbook in Excel or LibreOffice, so that the formula's value is saved"
+
 
 @dataclass(frozen=True)
 class ExpertInput:
@@ -93,6 +95,10 @@ def _judgments(raw: RawWorkbook, layout: Layout, expected: Sequence[MetaRow], no
             if row.kind != "pairwise" or row.lens != lens:
                 continue
             where = f"{row.sheet}!{row.cell} ({row.a} vs {row.b})"
+            if (row.sheet, row.cell) in raw.unsaved:
+                bad.append(f"{where}: a formula whose value was never saved, so it reads as blank. "
+                           f"Fix: {UNSAVED_FIX}")
+                continue
             try:
                 value, note = read_judgment(raw.values.get((row.sheet, row.cell)), where)
             except CellProblem as exc:
@@ -113,6 +119,9 @@ def _ratings(raw: RawWorkbook, layout: Layout, notes: list[str]) -> dict[tuple[s
     for k, item in enumerate(layout.ratings or ()):
         cell = Layout.rating_cell(k)
         where = f"{RATINGS_SHEET}!{cell} ({item.material}, {item.criterion})"
+        if (RATINGS_SHEET, cell) in raw.unsaved:
+            notes.append(f"{where}: a formula whose value was never saved; ignored. Fix: {UNSAVED_FIX}")
+            continue
         value, note = read_rating(raw.values.get((RATINGS_SHEET, cell)), where)
         if value is not None:
             ratings[(item.material, item.criterion)] = value

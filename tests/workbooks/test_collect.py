@@ -22,7 +22,8 @@ from matrank.mcda.ahp import analyse, from_judgments
 from matrank.mcda.group import aij, aip, consensus
 from matrank.weightsfile import read_weights
 from matrank.workbooks import collect as collect_module
-from matrank.workbooks.collect import collect, find_workbooks
+from matrank.workbooks.collect import collect
+from matrank.workbooks.discover import find_workbooks
 from matrank.workbooks.layout import LENS_SHEETS, META_SHEET, RATINGS_SHEET
 from matrank.options import PanelOptions
 from matrank.reports.panel_report import payload
@@ -313,7 +314,11 @@ def test_fraction_text_is_read(tpl, tmp_path):
     (12, "found 12"),
     (0, "found 0"),
     (-3, "found -3"),
-    ("abc", "not a number; found 'abc'"),
+    ("abc", "not a judgment; found 'abc' is not a number"),
+    ("0x10", "not a judgment; found '0x10' is not a number"),
+    ("NaN", "'NaN' is not a finite number"),
+    ("inf", "'inf' is not a finite number"),
+    (1e-320, "is too small to compute with"),
     (True, "found True"),
     (dt.datetime(2024, 3, 1), "a date or time, not a judgment"),
 ])
@@ -603,7 +608,8 @@ def test_table_output(runner, tpl, tmp_path):
 
 @pytest.mark.parametrize("extra, code, message", [
     (["-o", "results.csv"], 2, "-o writes the report as a workbook: give a file name ending in .xlsx"),
-    (["-o", "same.xlsx", "--weights-out", "same.xlsx"], 2, "-o and --weights-out name the same file"),
+    (["-o", "same.xlsx", "--weights-out", "same.xlsx"], 2, "--weights-out writes the panel's weights as JSON"),
+    (["--weights-out", "w.xlsx"], 2, "--weights-out writes the panel's weights as JSON"),
     (["--aggregate", "mean"], 2, "Invalid value for '--aggregate'"),
     (["--cr-threshold", "0"], 2, "Invalid value for '--cr-threshold'"),
     (["--on-inconsistent", "warn"], 2, "Invalid value for '--on-inconsistent'"),
@@ -622,15 +628,65 @@ def test_cli_output_errors(runner, tpl, tmp_path):
     result = invoke(runner, "panel", "collect", str(f), "--case", str(MINI), "--weights-out", str(taken))
     assert result.exit_code == 1 and "w.json: already exists; pass --force" in result.stderr
     result = invoke(runner, "panel", "collect", str(f), "--case", str(MINI), "-o", str(f), "--force")
-    assert result.exit_code == 1 and "refusing to overwrite an input file" in result.stderr
+    assert result.exit_code == 1 and "refusing to write over an expert's workbook" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_expert_workbook_is_never_overwritten_even_inside_the_folder(runner, tpl, tmp_path):
+    """The issue's case: `panel collect panel/ -o panel/expert-02.xlsx --force` replaced a workbook."""
+    folder = tmp_path / "panel"
+    first, second = good(tpl, folder, 1), good(tpl, folder, 2)
+    before = second.read_bytes()
+    result = invoke(runner, "panel", "collect", str(folder), "--case", str(MINI), "-o", str(second), "--force")
+    assert result.exit_code == 1 and "refusing to write over an expert's workbook" in result.stderr
+    assert second.read_bytes() == before
+    # a report of an earlier run in the folder is no workbook of an expert: it may be replaced
+    report = folder / "results.xlsx"
+    assert invoke(runner, "panel", "collect", str(folder), "--case", str(MINI), "-o", str(report)).exit_code == 0
+    again = invoke(runner, "panel", "collect", str(folder), "--case", str(MINI), "-o", str(report), "--force",
+                   "--format", "json")
+    assert again.exit_code == 0 and json.loads(again.stdout)["counts"]["files"] == 2
+
+
+def test_what_a_folder_holds_that_is_not_collected_is_listed(runner, tpl, tmp_path):
+    folder = tmp_path / "panel"
+    good(tpl, folder, 1)
+    (folder / "old").mkdir()
+    good(tpl, folder / "old", 2)
+    (folder / "~$expert-01.xlsx").write_bytes(b"lock")
+    (folder / "notes.txt").write_text("x")
+    (folder / "gone.xlsx").symlink_to(tmp_path / "nowhere.xlsx")
+    result = invoke(runner, "panel", "collect", str(folder), "--case", str(MINI), "--format", "json")
+    skipped = json.loads(result.stdout)["skipped"]
+    assert len(skipped) == 4
+    assert any("old: a subfolder: not searched" in s for s in skipped)
+    assert any("~$expert-01.xlsx: an editor's lock file" in s for s in skipped)
+    assert any("gone.xlsx: a link to nothing" in s for s in skipped)
+    assert any("notes.txt: not a spreadsheet file" in s for s in skipped)
+    assert "note: not collected:" in result.stderr
+
+
+def test_a_formula_without_a_saved_value_is_named(tpl, tmp_path):
+    judged = dict(GOV[0])
+    judged[("import_dependence", "patent_control")] = "=1+2"
+    bad = good(tpl, tmp_path, 3, judgments={"government": judged, "market": MARKET[0]})
+    wb = openpyxl.load_workbook(bad)          # fill stores text as text: make it a real formula
+    ws = wb[LENS_SHEETS["government"]]
+    ws["D5"].value = "=1+2"
+    ws["D5"].data_type = "f"
+    wb.save(bad)
+    e = panel_with(tpl, tmp_path, bad)
+    gov = e.outcomes["government"]
+    assert gov.status == "rejected"
+    assert "D5 (import_dependence vs patent_control): a formula whose value was never saved" in gov.reason
+    assert "open and save the workbook in Excel or LibreOffice" in gov.reason
 
 
 def test_cli_input_errors(runner, tpl, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     result = invoke(runner, "panel", "collect", str(empty))
-    assert result.exit_code == 1 and "no workbooks to collect" in result.stderr
+    assert result.exit_code == 1 and f"no workbooks to collect in {empty}" in result.stderr
     junk = tmp_path / "junk.xlsx"
     junk.write_text("x")
     result = invoke(runner, "panel", "collect", str(junk))
