@@ -10,9 +10,15 @@ dependency), so entity-expansion attacks are refused; formulas are never evaluat
 from __future__ import annotations
 
 import io
+import re
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import ElementTree as SafeElementTree
+from defusedxml.common import DefusedXmlException
 
 from matrank.errors import InputError
 from matrank.inputfile import InputFile, mib, read_input
@@ -20,6 +26,18 @@ from matrank.inputfile import InputFile, mib, read_input
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 100
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlsb", ".xls", ".xla", ".xlam")
+#: The parts without which no spreadsheet app opens an .xlsx.
+REQUIRED_PARTS = ("[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+#: Where in openpyxl a failure happened → the part it was reading (its messages do not say).
+PART_BY_READER = (("openpyxl/styles/", "the styles part xl/styles.xml"),
+                  ("openpyxl/reader/strings", "the shared strings part xl/sharedStrings.xml"),
+                  ("openpyxl/worksheet/", "a worksheet part (xl/worksheets/…)"),
+                  ("openpyxl/workbook/", "the workbook part xl/workbook.xml"),
+                  ("openpyxl/packaging/", "a package part ([Content_Types].xml, docProps/…)"),
+                  ("openpyxl/drawing/", "a drawing part (xl/drawings/…)"),
+                  ("openpyxl/chart/", "a chart part (xl/charts/…)"),
+                  ("openpyxl/comments/", "a comments part"))
+DAMAGE_FIX = "open the file in Excel or LibreOffice and save it again as .xlsx (or ask the sender for a fresh copy)"
 
 
 def check_suffix(path: str | Path, file: str) -> None:
@@ -42,17 +60,47 @@ def check_workbook_bytes(source: InputFile, file: str) -> None:
             packed = sum(i.compress_size for i in infos) or 1
             names = {i.filename for i in infos}
             content_types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+            missing_sheet = missing_sheet_part(zf, names) if set(REQUIRED_PARTS) <= names else None
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError) as exc:
         raise InputError("the workbook archive is corrupt", file=file, found=str(exc)) from None
     if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
         raise InputError("refused as a possible zip bomb", file=file,
                          found=f"{mib(total)} unpacked from {mib(packed, 2)} (ratio {total / packed:.0f}:1)",
                          expected=f"at most {mib(MAX_UNCOMPRESSED_BYTES)} and {MAX_COMPRESSION_RATIO}:1")
-    if "xl/workbook.xml" not in names:
-        raise InputError("not an .xlsx workbook (no xl/workbook.xml)", file=file)
+    missing = [part for part in REQUIRED_PARTS if part not in names]
+    if missing:
+        raise InputError(f"the workbook is damaged: the part {missing[0]} is missing from the archive", file=file,
+                         expected="an .xlsx saved by a spreadsheet app", fix=DAMAGE_FIX)
+    if missing_sheet:
+        raise InputError(f"the workbook is damaged: {missing_sheet}", file=file,
+                         expected="an .xlsx saved by a spreadsheet app", fix=DAMAGE_FIX)
     if b"macroEnabled" in content_types or "xl/vbaProject.bin" in names:
         raise InputError("the workbook contains macros and is refused", file=file,
                          fix="save it as Excel Workbook (.xlsx), without macros")
+
+
+RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def missing_sheet_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
+    """The first sheet the workbook lists whose part is not in the archive (openpyxl drops
+    such a sheet without a word, and the reader would then say the sheet is missing)."""
+    try:
+        rels = SafeElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        book = SafeElementTree.fromstring(zf.read("xl/workbook.xml"))
+    except (ParseError, DefusedXmlException):
+        return None  # named, with line and column, when openpyxl fails on it
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{RELS_NS}Relationship")}
+    for sheet in book.iter(f"{MAIN_NS}sheet"):
+        target = targets.get(sheet.get(REL_ID))
+        if target is None:
+            continue
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if part not in names:
+            return f"the part {part} (sheet '{sheet.get('name')}') is missing from the archive"
+    return None
 
 
 def open_untrusted_workbook(source: InputFile | str | Path, file: str | None = None, *, read_only: bool = False):
@@ -65,9 +113,68 @@ def open_untrusted_workbook(source: InputFile | str | Path, file: str | None = N
     file = file or source.path
     check_workbook_bytes(source, file)
     try:
-        return openpyxl.load_workbook(io.BytesIO(source.data), read_only=read_only, data_only=True,
-                                      keep_vba=False, keep_links=False)
+        with warnings.catch_warnings():
+            # openpyxl warns (on stderr) about parts it repairs or drops; the reader sees the result
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(io.BytesIO(source.data), read_only=read_only, data_only=True,
+                                          keep_vba=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many types for malformed parts
-        raise InputError("the workbook cannot be read", file=file,
-                         found=" ".join(f"{type(exc).__name__}: {exc}".split())[:200],
-                         fix="open and re-save it in a spreadsheet app as .xlsx") from None
+        raise InputError(f"the workbook is damaged: {damage_found(source.data, exc)}", file=file,
+                         fix=DAMAGE_FIX) from None
+
+
+def damage_found(data: bytes, exc: BaseException) -> str:
+    """What is wrong with a workbook openpyxl could not read, in words, naming the part.
+
+    openpyxl's own exceptions do not say which part failed; on this (rare) path each XML
+    part is parsed again, and the first that is not well-formed is named with its line and
+    column. A part that parses but does not follow the format is named when openpyxl's
+    message names it; otherwise its message is quoted, cut at a word.
+    """
+    named = re.search(r"There is no item named '([^']+)'", str(exc))
+    if named:
+        return f"the part {named.group(1)} is missing from the archive"
+    broken = first_malformed_part(data)
+    if broken:
+        return broken
+    said = cut_at_word(str(exc) or type(exc).__name__)
+    return f"{part_being_read(exc) or 'a part'} does not follow the .xlsx format (the reader said: {said})"
+
+
+def part_being_read(exc: BaseException) -> str | None:
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code.co_filename.replace("\\", "/"))
+        tb = tb.tb_next
+    for filename in reversed(frames):
+        for marker, part in PART_BY_READER:
+            if marker in filename:
+                return part
+    return None
+
+
+def first_malformed_part(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                try:
+                    SafeElementTree.fromstring(zf.read(info))
+                except ParseError as exc:
+                    line, column = exc.position
+                    return f"the part {info.filename} is not well-formed XML (line {line}, column {column + 1})"
+                except DefusedXmlException:
+                    return f"the part {info.filename} holds XML entities or a DTD, which are refused"
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError) as exc:
+        return f"the archive is corrupt ({cut_at_word(str(exc))})"
+    return None
+
+
+def cut_at_word(text: str, limit: int = 160) -> str:
+    """One line, at most ``limit`` characters, cut between words (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"

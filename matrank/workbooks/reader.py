@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from matrank.errors import InputError
 from matrank.inputfile import InputFile
 from matrank.workbooks.layout import LENS_SHEETS, META_SHEET
-from matrank.workbooks_safety import open_untrusted_workbook
+from matrank.workbooks_safety import DAMAGE_FIX, damage_found, open_untrusted_workbook
 
 #: A template has a few hundred ``_meta`` rows; far more means it is not one.
 MAX_META_ROWS = 20_000
@@ -77,9 +77,7 @@ def read_workbook(source: InputFile) -> RawWorkbook:
     except Rejected:
         raise
     except Exception as exc:  # a malformed sheet part surfaces only when it is streamed
-        found = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-        raise Rejected(f"the workbook cannot be read; found {found}. "
-                       "Fix: open and re-save it in a spreadsheet app as .xlsx") from None
+        raise Rejected(f"the workbook is damaged: {damage_found(source.data, exc)}. Fix: {DAMAGE_FIX}") from None
     finally:
         wb.close()
 

@@ -181,3 +181,44 @@ def test_macro_workbooks_are_refused_by_name(runner, tmp_path, case_xlsx):
     path = tmp_path / "case.xlsm"
     path.write_bytes(case_xlsx.read_bytes())
     error_line(invoke(runner, "validate", str(path)), 1, str(path), ".xlsm workbooks are refused")
+
+
+def _damaged(src: Path, dst: Path, part: str, damage) -> str:
+    """A copy of ``src`` with one zip part changed (``damage(bytes)``) or left out (None)."""
+    import zipfile
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == part:
+                if damage is None:
+                    continue
+                data = damage(data)
+            zout.writestr(name, data)
+    return str(dst)
+
+
+# each names the part in words; never a bare exception name, never a message cut mid-word
+DAMAGED = [
+    ("no [Content_Types].xml", "[Content_Types].xml", None,
+     ["the workbook is damaged: the part [Content_Types].xml is missing from the archive"]),
+    ("no workbook relationships", "xl/_rels/workbook.xml.rels", None,
+     ["the part xl/_rels/workbook.xml.rels is missing"]),
+    ("a sheet part missing", "xl/worksheets/sheet1.xml", None,
+     ["the part xl/worksheets/sheet1.xml (sheet 'case') is missing from the archive"]),
+    ("a sheet cut in half", "xl/worksheets/sheet2.xml", lambda data: data[: len(data) // 2],
+     ["the part xl/worksheets/sheet2.xml is not well-formed XML (line 1, column"]),
+    ("styles that do not fit the sheets", "xl/styles.xml",
+     lambda data: b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                  b'<cellXfs count="1"><xf numFmtId="999999"/></cellXfs></styleSheet>',
+     ["does not follow the .xlsx format (the reader said: list index out of range)"]),
+]
+
+
+@pytest.mark.parametrize("name, part, damage, fragments", DAMAGED, ids=[row[0] for row in DAMAGED])
+def test_damaged_case_workbook_names_the_part(runner, tmp_path, case_xlsx, name, part, damage, fragments):
+    path = _damaged(case_xlsx, tmp_path / "damaged.xlsx", part, damage)
+    for command in (("validate", path), ("case", "export", path, "-o", str(tmp_path / "out.yaml"))):
+        result = invoke(runner, *command)
+        error_line(result, 1, path, *fragments)
+        assert "Error" not in result.stderr.replace("Error:", "", 1)  # no exception class name
+        assert "UserWarning" not in result.stderr

@@ -79,7 +79,7 @@ BAD = [
      ["not an .xlsx workbook (not a zip archive)"]),
     ("a damaged sheet", lambda tpl, out: rewrite_zip(answered(tpl, out.with_name("src.xlsx")), out,
                                                      {"xl/worksheets/sheet7.xml": b"<worksheet><sheetData><row"}),
-     ["the workbook cannot be read"]),
+     ["the workbook is damaged: the part xl/worksheets/sheet7.xml is not well-formed XML (line 1, column"]),
     ("a zip bomb", lambda tpl, out: _bomb(out), ["refused as a possible zip bomb", ":1"]),
     ("empty file", lambda tpl, out: (out.write_bytes(b""), out)[1], ["the file is empty"]),
 ]
