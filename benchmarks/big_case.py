@@ -17,6 +17,8 @@ def big_case_text(n: int) -> str:
     materials = []
     for k in range(n):
         m = dict(seeds[k % len(seeds)])
+        if "hs_codes" in m:  # a list of its own: a shared one is dumped as a YAML anchor and alias
+            m["hs_codes"] = list(m["hs_codes"])
         m["id"] = f"{m['id']}-{k:05d}"
         m["name"] = {lang: f"{text} {k}" for lang, text in m["name"].items()}
         m["indicators"] = {name: _moved(v, k) for name, v in m["indicators"].items()}

@@ -7,10 +7,17 @@ Formula, first basis that the material's indicators allow:
   IR = (I − E) / (P + I − E), clipped to [0, 1] (EU CRM shape); 0 when there is
   no apparent consumption.
 
-Optionally ``supplier_concentration`` c (HHI of import origins, fraction)
-raises the score toward 1 for cut-off risk: s' = s + c·s·(1 − s), so a fully
-imported or fully domestic material is unchanged and diversified imports
-(c → 0) add nothing.
+Optionally a concentration k raises the score toward 1 for cut-off risk:
+s' = s + k·s·(1 − s), so a fully imported or fully domestic material is
+unchanged and diversified imports (k → 0) add nothing. k is
+
+* ``partner_risk_concentration`` (fraction) when present: the partner-risk-
+  weighted concentration HHI × Σ sᵢ·riskᵢ of the import partners (shares sᵢ,
+  risks in [0, 1]; ``matrank trade indicators`` computes it from trade records
+  and a partner-risk table). It replaces the plain HHI: a market held by one
+  low-risk partner weighs less than one held by a rival;
+* else ``supplier_concentration`` c (HHI of import origins, fraction);
+* else no raise (k = 0).
 
 Unit: fraction. Government lens: benefit (higher = more urgent). Market lens:
 benefit (higher = more substitution space).
@@ -23,9 +30,14 @@ import numpy as np
 from matrank.criteria.base import Basis, Criterion, Indicator, raise_by_concentration
 
 
+#: The concentration terms, the first present one used (see the module docstring).
+CONCENTRATIONS = ("partner_risk_concentration", "supplier_concentration")
+
+
 def _with_concentration(score, values):
-    if "supplier_concentration" in values:
-        return raise_by_concentration(score, values["supplier_concentration"])
+    for name in CONCENTRATIONS:
+        if name in values:
+            return raise_by_concentration(score, values[name])
     return score
 
 
@@ -57,11 +69,14 @@ CRITERION = Criterion(
     id="import_dependence",
     unit="fraction",
     bases=(
-        Basis(("domestic_rate",), "1 − domestic_rate", _scalar(_from_domestic_rate),
-              optional=("supplier_concentration",), scale="fraction"),
+        Basis(("domestic_rate",), "s + k·s·(1 − s), s = 1 − domestic_rate, "
+              "k = partner_risk_concentration, else supplier_concentration, else 0", _scalar(_from_domestic_rate),
+              optional=("supplier_concentration", "partner_risk_concentration"), scale="fraction"),
         Basis(("production", "imports", "exports"),
-              "clip((imports − exports) / (production + imports − exports), 0, 1)",
-              _scalar(_from_trade), optional=("supplier_concentration",), scale="fraction"),
+              "s + k·s·(1 − s), s = clip((imports − exports) / (production + imports − exports), 0, 1), "
+              "k as above",
+              _scalar(_from_trade), optional=("supplier_concentration", "partner_risk_concentration"),
+              scale="fraction"),
     ),
     directions={"government": "benefit", "market": "benefit"},
     indicators=(
@@ -70,5 +85,6 @@ CRITERION = Criterion(
         Indicator("imports", "nonnegative", "t, or money (CNY, USD); the same kind as production", "amount"),
         Indicator("exports", "nonnegative", "t, or money (CNY, USD); the same kind as production", "amount"),
         Indicator("supplier_concentration", "fraction", "HHI as a fraction"),
+        Indicator("partner_risk_concentration", "fraction", "HHI × Σ share·risk, as a fraction"),
     ),
 )
