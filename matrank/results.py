@@ -7,6 +7,7 @@ DataFrame) are built once, by :meth:`RankResult.records`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 import numpy as np
@@ -147,7 +148,8 @@ class SensitivityResult:
     ranged_indicators: tuple[str, ...]    # "material.indicator" drawn from ranges
     notes: tuple[str, ...] = field(default=())
 
-    @property
+    # cached: reports read them once per material
+    @cached_property
     def ids(self) -> tuple[str, ...]:
         return tuple(m.id for m in self.rank.case.materials)
 
@@ -155,12 +157,12 @@ class SensitivityResult:
     def tier_probability(self) -> np.ndarray:
         return self.smaa.tier_probability
 
-    @property
+    @cached_property
     def confidence(self) -> np.ndarray:
         """P(deterministic tier) per material."""
         return self.tier_probability[np.arange(len(self.ids)), self.rank.tiers]
 
-    @property
+    @cached_property
     def stable(self) -> np.ndarray:
         return self.confidence >= STABLE_PROBABILITY
 

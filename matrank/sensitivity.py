@@ -35,8 +35,8 @@ import numpy as np
 from matrank.api import rank_case
 from matrank.criteria.scoring import used_indicators
 from matrank.errors import InputError, OptionError
-from matrank.mcda.smaa import (BLOCK, CF_CELLS, CF_CHUNK, CF_SAMPLES, HIST_BINS, ScoreGroup, SMAAProblem, ValueModel,
-                               WeightModel, default_workers, run_smaa)
+from matrank.mcda.smaa import (BLOCK, CF_CANDIDATES, CF_CELLS, CF_CHUNK, CF_SAMPLES, HIST_BINS, ScoreGroup, SMAAProblem, ValueModel,
+                               WeightModel, block_for, confidence_samples_for, count_dtype, default_workers, run_smaa)
 from matrank.mcda.stability import weight_intervals
 from matrank.model import LENSES, TIERS, Case
 from matrank.options import (DEFAULT_CONCENTRATION, DEFAULT_SAMPLES, DEFAULT_SEED, VALUE_MODES, WEIGHT_SOURCES,
@@ -164,19 +164,24 @@ def resolve_options(result: RankResult, options: SensitivityOptions) -> tuple[Se
 
 def estimate(n_materials: int, n_criteria: int, samples: int, values: str, workers: int = 1) -> Estimate:
     """Rough wall time and peak memory of a run (for the "too large" guard)."""
-    per = (COST_RANGES if values == "ranges" else COST_FIXED) * n_materials * max(1.0, n_criteria / 4)
+    n, m = n_materials, n_criteria
+    per = (COST_RANGES if values == "ranges" else COST_FIXED) * n * max(1.0, m / 4)
     seconds = samples * per / max(1, min(workers, 2))
+    kept = confidence_samples_for(n, m, samples)
     if values == "ranges":       # candidates for the confidence factors: typically tens
-        seconds += min(samples, CF_SAMPLES) * min(2 * n_materials, 60) * n_materials * COST_CF
-    block = min(samples, BLOCK)
+        seconds += kept * min(2 * n, CF_CANDIDATES) * n * COST_CF
+    block = min(samples, block_for(n))
     # per running block: ~(5M + 16) arrays of N × block floats (values, gaps, distances, codes, order)
-    per_block = block * n_materials * (5 * n_criteria + 16) * 8
+    per_block = block * n * (5 * m + 16) * 8
     cf = 0
     if values == "ranges":       # kept value samples, and one chunk's gaps and scores
-        chunk = max(1, min(CF_CHUNK, CF_CELLS // n_materials ** 2))
-        cf = (min(samples, CF_SAMPLES) * n_materials * n_criteria
-              + chunk * n_materials * (4 * n_criteria + 3 * n_materials)) * 8
-    counts = n_materials * (n_materials + 4 + 2 * HIST_BINS) * 8 * (3 + 4 * max(1, workers))
+        chunk = max(1, min(CF_CHUNK, CF_CELLS // n ** 2))
+        cf = (kept * n * m + chunk * n * (4 * m + 3 * min(n, CF_CANDIDATES))) * 8
+    size = np.dtype(count_dtype(n, samples)).itemsize
+    if size == 8:                # dense counts: the totals and one copy per block in flight
+        counts = n * (n + 4 + 2 * HIST_BINS) * 8 * (3 + 4 * max(1, workers))
+    else:                        # compact totals; a block in flight holds (cell, count) pairs
+        counts = n * (n + 2 * HIST_BINS) * size + n * (4 + 3 * m) * 8 + 3 * block * n * 16 * 2 * max(1, workers)
     return Estimate(seconds, int(per_block * max(1, workers) + cf + counts + 150 * 1024 ** 2))
 
 
@@ -234,6 +239,13 @@ def sensitivity(result: RankResult, options: SensitivityOptions = SensitivityOpt
         if changed.size:     # only a material exactly on a threshold can differ by rounding
             notes.append("weight intervals: tier at the current weights differs by rounding for "
                          + ", ".join(result.case.materials[i].id for i in changed))
+    for lens, left in zip(LENSES, smaa.cf_left_out):
+        if left:
+            notes.append(f"{lens} lens: confidence factors for the {CF_CANDIDATES} materials most often first; "
+                         f"{left} more were first in a few samples and have none")
+    if smaa.cf_samples < min(smaa.samples, CF_SAMPLES) and problem.values is not None:
+        notes.append(f"confidence factors from the first {smaa.cf_samples:,} value samples (a case of "
+                     f"{problem.n:,} materials; about ±{1 / np.sqrt(smaa.cf_samples):.2f})")
     ranged = tuple(problem.values.labels) if problem.values is not None else ()
     return SensitivityResult(result, smaa, stability, resolved, models, ranged, tuple(notes + more))
 

@@ -12,6 +12,9 @@ one line in :data:`METHODS`.
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Sequence
+
+import numpy as np
 
 from matrank.errors import OptionError
 from matrank.mcda import topsis, vikor
@@ -29,6 +32,28 @@ def method(name: str) -> ModuleType:
                           example=DEFAULT_RANKING) from None
 
 
+#: The most scores one fallback step of :func:`evaluate_rows` computes (weight vectors × N).
+ROWS_CELLS = 1 << 22
+
+
+def evaluate_rows(name: str, prepared, weights: np.ndarray, rows: np.ndarray, benefit: Sequence[bool]) -> np.ndarray:
+    """Score of material ``rows[t]`` under weight vector ``weights[t]`` (T,), for a prepared
+    point matrix. A method that can score one material without the others' scores offers
+    ``evaluate_rows`` (TOPSIS: the ideal points are per-criterion extremes); otherwise the
+    full scores are computed in chunks of bounded size and the wanted ones kept."""
+    m = method(name)
+    rows = np.asarray(rows, dtype=np.intp)
+    if hasattr(m, "evaluate_rows"):
+        return m.evaluate_rows(prepared, weights, rows, benefit)
+    out = np.empty(rows.size)
+    step = max(1, ROWS_CELLS // max(1, prepared.n))
+    for start in range(0, rows.size, step):
+        part = slice(start, start + step)
+        scores = m.evaluate_batch(prepared, weights[part], benefit)          # (N × t)
+        out[part] = scores[rows[part], np.arange(scores.shape[1])]
+    return out
+
+
 def normalization(name: str, asked: str | None) -> str:
     """The normalisation a method uses: the one asked for, or the method's own; a method
     that normalises in its own way refuses another."""
@@ -43,4 +68,4 @@ def normalization(name: str, asked: str | None) -> str:
     return asked
 
 
-__all__ = ["METHODS", "RANKINGS", "DEFAULT_RANKING", "method", "normalization"]
+__all__ = ["METHODS", "RANKINGS", "DEFAULT_RANKING", "method", "normalization", "evaluate_rows"]

@@ -72,6 +72,7 @@ class _Tiering:
     """Tiers of every material as one lens's weight vector changes, the other lens fixed."""
 
     def __init__(self, scores, benefit, weights, thresholds, split, method, normalization):
+        self.name = method
         self.method = ranking.method(method)
         self.prepared = self.method.prepare(np.asarray(scores, dtype=float), normalization)
         self.benefit = [np.asarray(b, dtype=bool) for b in benefit]
@@ -94,6 +95,25 @@ class _Tiering:
         else:
             t = list(self.thresholds)
         return tier_codes(pair[0], pair[1], t[0], t[1])
+
+    def same_tiers(self, lens: int, w: np.ndarray, base: np.ndarray) -> np.ndarray:
+        """(T × N) whether each material keeps its tier ``base`` under each weight vector; the
+        vectors a step at a time, so that only the booleans are held for all of them."""
+        step = max(1, ranking.ROWS_CELLS // max(1, self.prepared.n))
+        return np.concatenate([self.tiers(lens, w[start:start + step]) == base
+                               for start in range(0, w.shape[0], step)])
+
+    def tiers_of(self, lens: int, w: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """(T,) tier code of material ``rows[t]`` under weight vector ``w[t]`` of ``lens``. With
+        fixed thresholds a material's tier needs only its own two scores; with the median
+        split every material's score moves the threshold. Small problems take the full
+        scores: the same products as the grid step, to the last digit."""
+        if self.split == "median" or rows.size * self.prepared.n <= ranking.ROWS_CELLS:
+            return self.tiers(lens, w)[np.arange(rows.size), rows]
+        own = ranking.evaluate_rows(self.name, self.prepared, w, rows, self.benefit[lens])
+        other = self.base[1 - lens][rows]
+        pair = (own, other) if lens == 0 else (other, own)
+        return tier_codes(pair[0], pair[1], *self.thresholds)
 
     def base_tiers(self) -> np.ndarray:
         pair = [x[None, :] for x in self.base]
@@ -123,7 +143,7 @@ def _criterion_interval(state: _Tiering, lens: int, w: np.ndarray, j: int, base_
                         grid: int, bisections: int) -> WeightInterval:
     t = np.unique(np.append(np.linspace(0.0, 1.0, grid + 1), w[j]))
     ib = int(np.searchsorted(t, w[j]))
-    same = state.tiers(lens, rescaled(w, j, t)) == base_tiers          # (T × N)
+    same = state.same_tiers(lens, rescaled(w, j, t), base_tiers)      # (T × N)
     same[ib] = True
     low, high = np.zeros(n), np.ones(n)
     brackets = []                                                       # (material, good t, bad t, is_low)
@@ -142,8 +162,7 @@ def _criterion_interval(state: _Tiering, lens: int, w: np.ndarray, j: int, base_
         bad = np.array([b[2] for b in brackets])
         for _ in range(bisections):
             mid = 0.5 * (good + bad)
-            codes = state.tiers(lens, rescaled(w, j, mid))
-            keeps = codes[np.arange(mats.size), mats] == base_tiers[mats]
+            keeps = state.tiers_of(lens, rescaled(w, j, mid), mats) == base_tiers[mats]
             good = np.where(keeps, mid, good)
             bad = np.where(keeps, bad, mid)
         for (i, _, _, is_low), g in zip(brackets, good):

@@ -300,6 +300,22 @@ def evaluate_batch(prepared: Prepared, weights: np.ndarray, benefit: Sequence[bo
     return closeness_from_squares(dp2, dm2)
 
 
+def evaluate_rows(prepared: Prepared, weights: np.ndarray, rows: np.ndarray, benefit: Sequence[bool]) -> np.ndarray:
+    """Closeness of material ``rows[t]`` under ``weights[t]`` (T,), for a point matrix: the
+    ideal and anti-ideal are the criteria's extremes whatever the (positive) weights, so
+    one material's distances need only its own row — T · M work, not T · N · M."""
+    if not prepared.shared:
+        raise ValueError("evaluate_rows takes a point matrix (prepare(x) with one N × M array)")
+    b = np.asarray(benefit, dtype=bool)
+    w2 = np.square(np.asarray(weights, dtype=float))
+    to_ideal = np.where(b, prepared.to_high, prepared.to_low)[rows][:, None, :]
+    to_anti = np.where(b, prepared.to_low, prepared.to_high)[rows][:, None, :]
+    w2 = w2[:, :, None]
+    # stacked products, not einsum: they sum in the order evaluate_batch's matrix product
+    # does, so the stability intervals keep their last digits
+    return closeness_from_squares(np.matmul(to_ideal, w2)[:, 0, 0], np.matmul(to_anti, w2)[:, 0, 0])
+
+
 def closeness_from_squares(dp2: np.ndarray, dm2: np.ndarray) -> np.ndarray:
     """C = D− / (D+ + D−) from the squared distances, as 1 / (1 + sqrt(D+² / D−²)).
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from matrank.labels import label
-from matrank.mcda.smaa import BLOCK, HIST_BINS
+from matrank.mcda.smaa import HIST_BINS
 from matrank.mcda.stability import BISECTIONS, GRID
 from matrank.model import LENSES, TIERS
 from matrank.reports.rank_report import thresholds_text
@@ -47,7 +47,8 @@ def material_entry(s: SensitivityResult, i: int, lang: str = "en") -> dict:
     """One material's entry in ``materials``: tier probabilities, rank band, per-lens statistics."""
     r, smaa = s.rank, s.smaa
     criteria = list(r.matrix.criteria)
-    lo, hi, mode = rank_band(smaa.rank_acceptability[i])
+    acceptability = smaa.rank_acceptability_of(i)
+    lo, hi, mode = rank_band(acceptability)
     row = {
         "id": r.case.materials[i].id,
         "name": r.case.materials[i].name(lang),
@@ -57,7 +58,7 @@ def material_entry(s: SensitivityResult, i: int, lang: str = "en") -> dict:
         "tier_probability": {t: float(smaa.tier_probability[i, k]) for k, t in enumerate(TIERS)},
         "confidence": float(s.confidence[i]),
         "stable": bool(s.stable[i]),
-        "rank_acceptability": [float(v) for v in smaa.rank_acceptability[i]],
+        "rank_acceptability": acceptability.tolist(),
         "rank_band": {"p05": lo, "p95": hi, "mode": mode},
     }
     for lens_index, lens in enumerate(LENSES):
@@ -149,7 +150,7 @@ def provenance(s: SensitivityResult) -> dict:
         "method": f"SMAA-2 (Lahdelma & Salminen 2001) over both lenses' {s.rank.ranking.upper()}",
         "samples": s.smaa.samples,
         "seed": s.smaa.seed,
-        "rng": f"PCG64, SeedSequence(seed, spawn_key=(block, stream)), blocks of {BLOCK}",
+        "rng": f"PCG64, SeedSequence(seed, spawn_key=(block, stream)), blocks of {s.smaa.block}",
         "weight_source": s.options.weight_source,
         "values": s.options.values,
         "value_distribution": "triangular (low, value, high)" if s.options.values == "ranges" else "fixed",
@@ -172,7 +173,6 @@ def table_text(s: SensitivityResult, lang: str = "en") -> str:
     r, smaa = s.rank, s.smaa
     ids = s.ids
     probs = smaa.tier_probability
-    acc = smaa.rank_acceptability
     lines = [f"{label('smaa.title', lang)}: {r.case.title_text(lang)} ({r.case.id}), "
              + label("summary.materials", lang).format(n=len(ids)),
              f"{smaa.samples:,} {label('smaa.samples', lang)}, {label('smaa.seed', lang)} {smaa.seed}; "
@@ -193,7 +193,7 @@ def table_text(s: SensitivityResult, lang: str = "en") -> str:
     body = []
     g, mk = smaa.lenses
     for i in r.order:
-        lo, hi, _ = rank_band(acc[i])
+        lo, hi, _ = rank_band(smaa.rank_acceptability_of(i))
         body.append([int(r.rank[i]), ids[i], label(f"tier.{r.tier(i)}", lang), float(s.confidence[i])]
                     + [float(probs[i, k]) for k in range(len(TIERS))]
                     + [f"{lo}–{hi}" if lo != hi else f"{lo}",

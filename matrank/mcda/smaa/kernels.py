@@ -76,9 +76,9 @@ def block_order(problem: SMAAProblem, s_gov: np.ndarray, s_market: np.ndarray) -
 _BIN_SCALE = HIST_BINS * (1.0 - 1e-12)
 
 
-def histogram_counts(scores: np.ndarray) -> np.ndarray:
-    """Counts (N · HIST_BINS,) of each material's (row's) score in HIST_BINS bins on [0, 1]."""
+def histogram_cells(scores: np.ndarray) -> np.ndarray:
+    """Each score's cell (material · HIST_BINS + bin) in the N · HIST_BINS histogram on [0, 1]."""
     n = scores.shape[0]
     t = np.multiply(scores, _BIN_SCALE)
     t += (np.arange(n, dtype=float) * HIST_BINS)[:, None]
-    return np.bincount(t.astype(np.int32).ravel(), minlength=n * HIST_BINS)
+    return t.astype(np.int64 if n * HIST_BINS >= 2 ** 31 else np.int32)

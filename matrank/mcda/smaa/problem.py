@@ -11,6 +11,15 @@ from matrank.mcda.smaa.samplers import ValueModel, WeightModel
 
 #: Samples per random block and per chunk of work.
 BLOCK = 4096
+#: The most (material × sample) cells in one block: a case of more than BLOCK_CELLS / BLOCK
+#: (256) materials draws smaller blocks, so that a block's arrays stay near 100 MB however
+#: many materials there are. The block size is part of the random stream (it is reported
+#: with the seed); cases of up to 256 materials keep 4,096.
+BLOCK_CELLS = 1 << 19
+#: From this many materials on, a block's rank and histogram counts are returned as
+#: (cell, count) pairs, not as dense N × N and N × HIST_BINS arrays, and the totals are
+#: kept in the smallest unsigned type that holds the sample count.
+SPARSE_FROM = 1024
 #: Histogram bins on [0, 1] per material and lens (quantile resolution 1 / HIST_BINS).
 HIST_BINS = 2000
 #: Value samples used for the SMAA-2 confidence factors.
@@ -18,7 +27,33 @@ CF_SAMPLES = 10_000
 #: Value samples per sub-chunk in the confidence-factor pass, and the most floats in one of
 #: its score arrays (candidates × chunk × N): bounds its memory.
 CF_CHUNK = 256
-CF_CELLS = 4_000_000
+CF_CELLS = 1 << 20
+#: The most indicator values (samples × N × M) kept for the confidence factors: a case of
+#: over 400 materials × 4 criteria keeps fewer than CF_SAMPLES (a 10,000-material case
+#: keeps 419, ±0.05), and the count used is reported.
+CF_VALUE_CELLS = 1 << 24
+#: The most materials per lens given a confidence factor: those most often first. Every one
+#: costs a full scoring of the kept value samples; in a list of thousands, hundreds of
+#: materials are first in a handful of samples, where the factor says nothing.
+CF_CANDIDATES = 64
+
+
+def block_for(n_materials: int) -> int:
+    """Samples per block for a case of ``n_materials`` (see :data:`BLOCK_CELLS`)."""
+    return BLOCK if n_materials * BLOCK <= BLOCK_CELLS else max(16, BLOCK_CELLS // n_materials)
+
+
+def confidence_samples_for(n_materials: int, n_criteria: int, samples: int, cf_samples: int = CF_SAMPLES) -> int:
+    """Value samples kept for the confidence factors (see :data:`CF_VALUE_CELLS`)."""
+    return max(1, min(samples, cf_samples, CF_VALUE_CELLS // max(1, n_materials * n_criteria)))
+
+
+def count_dtype(n_materials: int, samples: int) -> type:
+    """The type of the running counts: int64 for small cases, else the smallest that holds ``samples``."""
+    if n_materials < SPARSE_FROM:
+        return np.int64
+    return np.uint16 if samples <= np.iinfo(np.uint16).max else np.uint32 if samples <= np.iinfo(np.uint32).max \
+        else np.uint64
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,6 +111,9 @@ class SMAAResult:
     rank_counts: np.ndarray        # (N × N): [material, rank − 1]
     lenses: tuple[LensSummary, LensSummary]
     cf_samples: int                # value samples behind the confidence factors
+    #: per lens, materials first in some sample but beyond the CF_CANDIDATES most often
+    #: first, so without a confidence factor
+    cf_left_out: tuple[int, int] = (0, 0)
 
     @property
     def tier_probability(self) -> np.ndarray:
@@ -84,3 +122,7 @@ class SMAAResult:
     @property
     def rank_acceptability(self) -> np.ndarray:
         return self.rank_counts / self.samples
+
+    def rank_acceptability_of(self, i: int) -> np.ndarray:
+        """Material ``i``'s row of :attr:`rank_acceptability`, without the N × N float array."""
+        return self.rank_counts[i] / self.samples

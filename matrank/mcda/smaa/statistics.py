@@ -19,21 +19,35 @@ from typing import Sequence
 import numpy as np
 
 from matrank.mcda import ranking
-from matrank.mcda.smaa.problem import CF_CELLS, CF_CHUNK, SMAAProblem
+from matrank.mcda.smaa.problem import CF_CANDIDATES, CF_CELLS, CF_CHUNK, SMAAProblem
+
+
+#: Rows per step of :func:`histogram_quantile`: its cumulative sums are rows × HIST_BINS.
+QUANTILE_ROWS = 1024
 
 
 def histogram_quantile(hist: np.ndarray, q: float, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Per row, the q-quantile of values binned on [0, 1]: linear within its bin,
-    clamped to the row's observed [lo, hi]; within one bin width of the sample quantile."""
+    clamped to the row's observed [lo, hi]; within one bin width of the sample quantile.
+    Rows are taken a step at a time (a 10,000-material case's sums would take 160 MB)."""
     rows, bins = hist.shape
-    cum = np.cumsum(hist, axis=1)
+    out = np.empty(rows)
+    for start in range(0, rows, QUANTILE_ROWS):
+        part = slice(start, start + QUANTILE_ROWS)
+        out[part] = _quantile_rows(hist[part], q, bins)
+    return np.clip(out, lo, hi)
+
+
+def _quantile_rows(hist: np.ndarray, q: float, bins: int) -> np.ndarray:
+    rows = hist.shape[0]
+    cum = np.cumsum(hist, axis=1, dtype=np.int64)
     target = q * cum[:, -1]
     idx = np.minimum((cum < target[:, None]).sum(axis=1), bins - 1)
     at = np.arange(rows)
     below = np.where(idx > 0, cum[at, np.maximum(idx - 1, 0)], 0)
     inbin = hist[at, idx]
     frac = np.divide(target - below, inbin, out=np.zeros(rows), where=inbin > 0)
-    return np.clip((idx + frac) / bins, lo, hi)
+    return (idx + frac) / bins
 
 
 def central_weights(weight_sums: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -44,8 +58,19 @@ def central_weights(weight_sums: np.ndarray, first: np.ndarray) -> np.ndarray:
     return central
 
 
+def candidates(central: np.ndarray, first: np.ndarray, limit: int | None = None) -> np.ndarray:
+    """The materials (indices, ascending) given a confidence factor: those ever first, at most
+    ``limit`` of them, the most often first (ties: case order)."""
+    limit = CF_CANDIDATES if limit is None else limit
+    ever = np.flatnonzero(~np.isnan(central[:, 0]))
+    if ever.size <= limit:
+        return ever
+    return np.sort(ever[np.argsort(-first[ever], kind="stable")[:limit]])
+
+
 def confidence_factors(problem: SMAAProblem, central: Sequence[np.ndarray],
-                       value_blocks: Sequence[Sequence[np.ndarray]] = ()) -> list[np.ndarray]:
+                       value_blocks: Sequence[Sequence[np.ndarray]] = (),
+                       firsts: Sequence[np.ndarray] | None = None) -> list[np.ndarray]:
     """Per lens, the share of the value samples in which material i has the lens's highest
     score under its central weights (NaN where i has none).
 
@@ -55,7 +80,8 @@ def confidence_factors(problem: SMAAProblem, central: Sequence[np.ndarray],
     method = ranking.method(problem.ranking)
     n = problem.n
     outs = [np.full(n, np.nan) for _ in central]
-    cands = [np.flatnonzero(~np.isnan(c[:, 0])) for c in central]
+    firsts = firsts if firsts is not None else [np.zeros(n) for _ in central]
+    cands = [candidates(c, f) for c, f in zip(central, firsts)]
     if problem.values is None:
         prepared = method.prepare(problem.scores, problem.normalization)
         for out, cand, c, b_lens in zip(outs, cands, central, problem.benefit):
