@@ -554,6 +554,8 @@ LABELS: dict[str, dict[str, str]] = {
     "status.used": {"en": "used", "zh": "采用"},
     "status.excluded": {"en": "excluded", "zh": "排除"},
     "status.rejected": {"en": "rejected", "zh": "拒收"},
+    # ---- the decision brief, matrank report (issue 12): entries for the brief go here ----
+    # ---- panel round two, questionnaire layout, guidance (issue 13): entries go here ----
 }
 
 
