@@ -18,6 +18,7 @@ from matrank.commands import compare as compare_commands
 from matrank.commands import matrices as matrix_commands
 from matrank.commands import panel as panel_commands
 from matrank.commands import rank as rank_commands
+from matrank.commands import report as report_commands
 from matrank.commands import sensitivity as sensitivity_commands
 from matrank.commands import trade as trade_commands
 from matrank.commands.common import FLAGS
@@ -70,6 +71,7 @@ cli.add_command(cases_commands.case_group)
 cli.add_command(panel_commands.panel)
 cli.add_command(sensitivity_commands.sensitivity)
 cli.add_command(compare_commands.compare)
+cli.add_command(report_commands.report)
 cli.add_command(trade_commands.trade)
 
 

@@ -555,6 +555,188 @@ LABELS: dict[str, dict[str, str]] = {
     "status.excluded": {"en": "excluded", "zh": "排除"},
     "status.rejected": {"en": "rejected", "zh": "拒收"},
     # ---- the decision brief, matrank report (issue 12): entries for the brief go here ----
+    "brief.title": {"en": "Decision brief: {title}", "zh": "决策简报：{title}"},
+    "brief.meta": {"en": "Case {id} · {n} materials · {date}", "zh": "案例 {id} · {n} 种材料 · {date}"},
+    "brief.colon": {"en": ": ", "zh": "："},
+    "brief.sep": {"en": "; ", "zh": "；"},
+    "brief.list_sep": {"en": "; ", "zh": "；"},
+    "brief.and": {"en": " and ", "zh": "和"},
+    "brief.none": {"en": "none", "zh": "无"},
+    "brief.who": {"en": "Who weighted:", "zh": "权重由谁确定："},
+    "brief.who.both": {"en": "both lenses: {what}", "zh": "两个视角：{what}"},
+    "brief.who.panel": {
+        "en": "expert panel, {used} used, {excluded} excluded, {rejected} rejected; consensus S* {s:.3f} ({band})",
+        "zh": "专家组，采用 {used} 位、排除 {excluded} 位、拒收 {rejected} 位；共识度 S* {s:.3f}（{band}）"},
+    "brief.who.panel_file": {"en": "expert panel of {n} (weights file; --panel adds the accounting)",
+                             "zh": "{n} 位专家组成的专家组（权重文件；加 --panel 可列出专家核算）"},
+    "brief.who.file": {"en": "a weights file that is not a panel's: illustrative",
+                       "zh": "非专家组的权重文件：示意性权重"},
+    "brief.who.illustrative": {"en": "illustrative, the case's own weights, not an expert panel's",
+                               "zh": "示意性权重，案例自带，并非专家组评定"},
+    "brief.band.very_low": {"en": "very low", "zh": "很低"},
+    "brief.band.low": {"en": "low", "zh": "低"},
+    "brief.band.moderate": {"en": "moderate", "zh": "中等"},
+    "brief.band.high": {"en": "high", "zh": "高"},
+    "brief.band.very_high": {"en": "very high", "zh": "很高"},
+    "brief.tiers.col.tier": {"en": "Tier (count), instruments", "zh": "梯队（数量）与政策工具"},
+    "brief.tiers.col.materials": {"en": "Materials in rank order, each with P(tier)",
+                                  "zh": "材料（按总排名），附梯队概率"},
+    "brief.legend": {
+        "en": "P(tier): the share of {samples} SMAA samples that place the material in this tier (±{err:.2f}). "
+              "{mark} borderline, P(tier) < {limit:.2f}: see “What would change this”.",
+        "zh": "梯队概率：{samples} 次 SMAA 抽样中将该材料归入此梯队的比例（±{err:.2f}）。"
+              "{mark} 边界材料，梯队概率 < {limit:.2f}：见“什么会改变结论”。"},
+    "brief.caveat.heading": {"en": "Read with care:", "zh": "阅读须知："},
+    "brief.caveat.illustrative": {
+        "en": "the weights of the {lenses} are illustrative, not an expert panel's: the tiers show the method, "
+              "not a decision.",
+        "zh": "{lenses}的权重为示意性，并非专家组评定：梯队仅演示方法，不构成决策。"},
+    "brief.caveat.inconsistent": {
+        "en": "{lens}: CR {cr:.3f} exceeds {threshold:.2f}, the judgments contradict each other; revise them "
+              "before relying on the tiers.",
+        "zh": "{lens}：CR {cr:.3f} 超过 {threshold:.2f}，判断相互矛盾；请先修改判断再依据梯队决策。"},
+    "brief.caveat.estimates": {
+        "en": "{estimated} of the {values} input values are estimates (ranges and bases under Evidence); "
+              "{quoted} are quoted from sources.",
+        "zh": "{values} 个输入值中有 {estimated} 个为估计值（范围与依据见“证据”），{quoted} 个引自来源原文。"},
+    "brief.caveat.borderline": {
+        "en": "{n} materials are borderline (P(tier) < {limit:.2f}): treat their tiers as open.",
+        "zh": "{n} 种材料处于边界（梯队概率 < {limit:.2f}）：其梯队应视为未定。"},
+    "brief.caveat.weights_only": {
+        "en": "every value in the case is a fixed point: the sensitivity covers the weights only, not the values.",
+        "zh": "案例中的取值均为固定值：敏感性分析仅覆盖权重，不覆盖取值。"},
+    "brief.caveat.values_fixed": {
+        "en": "the values were held at their points (--values fixed): the sensitivity covers the weights only.",
+        "zh": "取值固定为点值（--values fixed）：敏感性分析仅覆盖权重。"},
+    "brief.caveat.warnings": {"en": "the ranking gave {n} warnings (under Method and provenance).",
+                              "zh": "排序给出 {n} 条警告（见“方法与来源”）。"},
+    "brief.whatif.heading": {"en": "What would change this", "zh": "什么会改变结论"},
+    "brief.whatif.intro": {
+        "en": "For each borderline material (P(tier) < {limit:.2f}): by weight, the nearest weight at which its "
+              "tier changes (one criterion's weight moved, the lens's other weights rescaled in proportion, the "
+              "values at their points); by value, the estimated input whose range moves it most (that input at "
+              "one end of its range, everything else as it is).",
+        "zh": "对每种边界材料（梯队概率 < {limit:.2f}）：按权重，给出使其梯队改变的最近权重（只调整一个准则的"
+              "权重，该视角其余权重按比例缩放，取值保持点值）；按取值，给出其范围对该材料影响最大的估计输入"
+              "（该输入取范围的一端，其余不变）。"},
+    "brief.whatif.none": {"en": "No material is borderline: every P(tier) is at least {limit:.2f}.",
+                          "zh": "没有边界材料：所有梯队概率均不低于 {limit:.2f}。"},
+    "brief.whatif.col.tier": {"en": "Tier, P(tier)", "zh": "梯队，梯队概率"},
+    "brief.whatif.col.weight": {"en": "Nearest change by weight", "zh": "按权重的最近变化"},
+    "brief.whatif.col.value": {"en": "The estimate that moves it most", "zh": "影响最大的估计值"},
+    "brief.whatif.weight": {"en": "{lens}, {criterion}: its weight (now {weight:.3f}) {side} {end:.3f} makes it {tier}",
+                            "zh": "{lens}“{criterion}”权重由 {weight:.3f} {side} {end:.3f} 时变为{tier}"},
+    "brief.whatif.below": {"en": "below", "zh": "降至低于"},
+    "brief.whatif.above": {"en": "above", "zh": "升至高于"},
+    "brief.whatif.weight_none": {"en": "no single weight changes its tier", "zh": "任何单一权重的变化都不会改变其梯队"},
+    "brief.whatif.value": {"en": "{indicator} at {end} (range {range}): {outcome} ({scores}); basis: {basis}",
+                           "zh": "{indicator}取 {end}（范围 {range}）：{outcome}（{scores}）；依据：{basis}"},
+    "brief.whatif.becomes": {"en": "becomes {tier}", "zh": "变为{tier}"},
+    "brief.whatif.stays": {"en": "moves {share:.0%} of the way to a threshold, tier unchanged",
+                           "zh": "向阈值移动了 {share:.0%}，梯队不变"},
+    "brief.whatif.scores": {"en": "Gov {g0:.3f} → {g1:.3f}, Market {m0:.3f} → {m1:.3f}",
+                            "zh": "政府 {g0:.3f} → {g1:.3f}，市场 {m0:.3f} → {m1:.3f}"},
+    "brief.whatif.value_none": {"en": "no estimated input with a range", "zh": "没有带范围的估计输入"},
+    "brief.weights.heading": {"en": "Weights and consistency", "zh": "权重与一致性"},
+    "brief.col.direction": {"en": "Direction", "zh": "方向"},
+    "brief.weights.inconsistent": {"en": "inconsistent, revise the judgments", "zh": "一致性不足，请修改判断"},
+    "brief.ahp.eigen": {"en": "principal eigenvector", "zh": "主特征向量法"},
+    "brief.ahp.geometric": {"en": "row geometric mean", "zh": "行几何平均法"},
+    "brief.weights.ahp": {
+        "en": "From pairwise judgments (AHP, {method}): λmax {lmax:.4f}, CI {ci:.4f}, CR = CI / RI = {cr:.4f} "
+              "with RI {ri:.2f} ({table}, n = {n}); threshold {threshold:.2f}: {verdict}.",
+        "zh": "由两两比较判断得出（AHP，{method}）：λmax {lmax:.4f}，CI {ci:.4f}，CR = CI / RI = {cr:.4f}，"
+              "RI {ri:.2f}（{table}，n = {n}）；阈值 {threshold:.2f}：{verdict}。"},
+    "brief.weights.completed": {"en": "Missing judgments completed by Harker's method: {pairs}.",
+                                "zh": "缺失判断已用 Harker 方法补全：{pairs}。"},
+    "brief.weights.complete": {"en": "Every pair was judged; none was completed.",
+                               "zh": "所有准则对均已判断，无需补全。"},
+    "brief.weights.file_cr": {"en": "Weights from the weights file; CR {cr:.3f} as the panel recorded it.",
+                              "zh": "权重来自权重文件；CR {cr:.3f} 为专家组记录的值。"},
+    "brief.weights.explicit": {"en": "Weights given directly: no pairwise judgments, so no CR.",
+                               "zh": "权重直接给定：没有两两比较判断，因此没有 CR。"},
+    "brief.weights.basis": {"en": "Basis, as the case or weights file states it: {basis}",
+                            "zh": "依据（案例或权重文件原文）：{basis}"},
+    "brief.ri.caption": {"en": "Random Index table {table} (this case: n = {n})",
+                         "zh": "随机一致性指标表 {table}（本案例 n = {n}）"},
+    "brief.ri.alonso": {"en": "CR by Alonso & Lamata: CR = (λmax − n) / (1.7699 n − 4.3513)",
+                        "zh": "CR 按 Alonso & Lamata 公式：CR = (λmax − n) / (1.7699 n − 4.3513)"},
+    "brief.panel.head": {"en": "{files} files collected; {aggregate}, CR threshold {threshold:.2f}, {ri}.",
+                         "zh": "共收集 {files} 个文件；{aggregate}，CR 阈值 {threshold:.2f}，{ri}。"},
+    "brief.panel.band": {"en": "Consensus", "zh": "共识程度"},
+    "brief.sens.heading": {"en": "Sensitivity", "zh": "敏感性分析"},
+    "brief.sens.intro": {
+        "en": "SMAA-2 over {samples} samples (seed {seed}). Weights drawn per lens: {weights}. Values: {values}. "
+              "Each sample re-scores both lenses and re-tiers every material.",
+        "zh": "SMAA-2，共 {samples} 次抽样（随机种子 {seed}）。各视角的权重抽样：{weights}。取值：{values}。"
+              "每次抽样重新计算两个视角的得分并重新划分所有材料的梯队。"},
+    "brief.sens.source.dirichlet": {"en": "Dirichlet around the lens weights (C = {c:g})",
+                                    "zh": "以视角权重为中心的 Dirichlet 分布（C = {c:g}）"},
+    "brief.sens.source.panel": {"en": "the panel's {n} experts' priority vectors, resampled",
+                                "zh": "重抽专家组 {n} 位专家的权重向量"},
+    "brief.sens.source.uniform": {"en": "uniform on the simplex", "zh": "单纯形上均匀分布"},
+    "brief.sens.values.ranges": {"en": "{n} estimates drawn from their ranges (triangular, mode at the value)",
+                                 "zh": "{n} 个估计值按其范围抽样（三角分布，众数为点值）"},
+    "brief.sens.values.fixed": {"en": "fixed at their points: the sensitivity covers the weights only",
+                                "zh": "固定为点值：敏感性分析仅覆盖权重"},
+    "brief.sens.stable": {"en": "Stable (P(tier) ≥ {p:g}): {n} of {total}.",
+                          "zh": "稳定（梯队概率 ≥ {p:g}）：{total} 种中 {n} 种。"},
+    "brief.sens.expected": {"en": "Expected tier sizes (now): {counts}.", "zh": "期望梯队规模（当前）：{counts}。"},
+    "brief.sens.bars.caption": {
+        "en": "Tier probabilities per material, in rank order; the dotted line is the borderline 0.67.",
+        "zh": "各材料的梯队概率（按总排名）；点线为边界值 0.67。"},
+    "brief.sens.heat.caption": {
+        "en": "Rank acceptability: the share of samples giving each material each overall rank "
+              "(orange dots: the rank now).",
+        "zh": "排名可接受度：各材料在各总排名上的抽样比例（橙点：当前排名）。"},
+    "brief.sens.heat.axis": {"en": "Overall rank", "zh": "总排名"},
+    "brief.sens.stability": {
+        "en": "One weight at a time over [0, 1], the lens's other weights rescaled in proportion, the other lens "
+              "and the values fixed: the interval in which every material keeps its tier, and the first material "
+              "to change at each end.",
+        "zh": "每次只在 [0, 1] 内调整一个权重，该视角其余权重按比例缩放，另一视角和取值保持不变：所有材料梯队"
+              "均不变的区间，以及区间两端首先改变梯队的材料。"},
+    "brief.evidence.heading": {"en": "Evidence", "zh": "证据"},
+    "brief.evidence.intro": {
+        "en": "Where each input comes from: quoted from a source, sourced without a quote, estimated (with a "
+              "range and a basis), or unsourced. Per criterion, the values it reads:",
+        "zh": "各输入值的出处：引自来源原文、有来源但无引文、估计值（附范围与依据）或无来源。各准则所用取值如下："},
+    "brief.evidence.values": {"en": "Values", "zh": "取值数"},
+    "brief.evidence.quoted": {"en": "Quoted", "zh": "原文引用"},
+    "brief.evidence.sourced": {"en": "Sourced, no quote", "zh": "有来源无引文"},
+    "brief.evidence.estimated": {"en": "Estimated", "zh": "估计值"},
+    "brief.evidence.unsourced": {"en": "Unsourced", "zh": "无来源"},
+    "brief.evidence.estimate": {"en": "estimate, range {range}; basis: {basis}", "zh": "估计值，范围 {range}；依据：{basis}"},
+    "brief.evidence.inputs": {"en": "Inputs per material", "zh": "各材料的输入值"},
+    "brief.evidence.col": {"en": "Source and quote, or estimate, range and basis",
+                           "zh": "来源与引文，或估计范围与依据"},
+    "brief.evidence.sources": {"en": "Sources", "zh": "来源文献"},
+    "brief.evidence.citation": {"en": "Citation", "zh": "文献"},
+    "brief.evidence.document": {"en": "Document", "zh": "文件"},
+    "brief.baseline.heading": {"en": "Compared with the baseline", "zh": "与基线排名比较"},
+    "brief.prov.heading": {"en": "Method and provenance", "zh": "方法与来源"},
+    "brief.prov.key": {"en": "Item", "zh": "项目"},
+    "brief.prov.value": {"en": "Value", "zh": "内容"},
+    "brief.prov.engine": {"en": "Engine", "zh": "引擎版本"},
+    "brief.prov.case": {"en": "Case file (sha256)", "zh": "案例文件（sha256）"},
+    "brief.prov.weights": {"en": "Weights file (sha256)", "zh": "权重文件（sha256）"},
+    "brief.prov.panel": {"en": "Panel results (sha256)", "zh": "专家组结果（sha256）"},
+    "brief.prov.baseline": {"en": "Baseline ranking (sha256)", "zh": "基线排名（sha256）"},
+    "brief.prov.ahp": {"en": "AHP priorities", "zh": "AHP 权重计算"},
+    "brief.prov.ri": {"en": "RI table", "zh": "RI 表"},
+    "brief.prov.cr": {"en": "CR threshold", "zh": "CR 阈值"},
+    "brief.prov.normalization": {"en": "Normalisation", "zh": "规范化方法"},
+    "brief.prov.ranking": {"en": "Ranking method", "zh": "排序方法"},
+    "brief.prov.ties": {"en": "Ties", "zh": "并列处理"},
+    "brief.prov.ties.value": {"en": "scores within 2^-40 of each other are a tie; ties keep the case's order",
+                              "zh": "得分相差不超过 2^-40 视为并列；并列时保持案例中的顺序"},
+    "brief.prov.thresholds": {"en": "Tier thresholds", "zh": "梯队阈值"},
+    "brief.prov.mix": {"en": "Policy mix α (overall rank)", "zh": "政策权衡 α（总排名）"},
+    "brief.prov.samples": {"en": "SMAA samples", "zh": "SMAA 抽样次数"},
+    "brief.prov.seed": {"en": "Seed", "zh": "随机种子"},
+    "brief.prov.sampling": {"en": "What was sampled", "zh": "抽样内容"},
+    "brief.prov.stability": {"en": "Weight stability", "zh": "权重稳定性"},
+    "brief.prov.command": {"en": "Command that makes this brief again", "zh": "重新生成本简报的命令"},
     # ---- panel round two, questionnaire layout, guidance (issue 13): entries go here ----
 }
 
