@@ -21,7 +21,7 @@ HEATMAP = "rank-heatmap"
 #: Print resolution of the PNG figures in the Word file.
 DPI = 200
 #: The text width of an A4 page with the brief's margins, inches.
-TEXT_WIDTH = 7.1
+TEXT_WIDTH = 7.2
 ROW = 0.155               # inches per material in the bar chart and the heat map
 NAME_FONT_SIZE = 6.5
 

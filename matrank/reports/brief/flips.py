@@ -4,8 +4,8 @@ estimated indicator whose range moves it most.
 * **By weight**: of the one-at-a-time stability intervals (:mod:`matrank.mcda.stability`)
   of the material, over both lenses and every criterion, the end nearest the current
   weight; the tier it goes to is computed just past that end.
-* **By value**: every estimated indicator with a range is set to its low and to its high
-  end in turn, the others at their values; the criteria that read it are re-scored with
+* **By value**: every indicator with a range (estimates, and the few quoted figures given
+  with one: what the sensitivity analysis draws) is set to its low and to its high end in turn, the others at their values; the criteria that read it are re-scored with
   their own formulas and both lenses re-ranked (the whole matrix: TOPSIS normalises by
   column). The indicator that moves the material furthest towards a threshold it could
   cross wins; "progress" 1 means the material reaches the threshold.
@@ -108,7 +108,7 @@ def _progress(result: RankResult, now: np.ndarray, after: np.ndarray, i: int) ->
 
 
 def value_flip(result: RankResult, i: int) -> ValueFlip | None:
-    """The estimated indicator of material ``i`` whose range moves it most (None: no ranged estimate)."""
+    """The ranged indicator of material ``i`` that moves it most (None: it has no range)."""
     material = result.case.materials[i]
     criteria = list(result.case.criteria)
     weights = [result.lenses[lens].weights for lens in LENSES]
@@ -116,7 +116,7 @@ def value_flip(result: RankResult, i: int) -> ValueFlip | None:
     best = None
     for name, v in material.indicators.items():
         readers = [j for j, c in enumerate(criteria) if name in used_indicators(material, c)]
-        if not (v.estimate and v.has_range and readers):
+        if not (v.has_range and readers):
             continue
         for end in (v.low, v.high):
             matrix = result.matrix.scores.copy()
