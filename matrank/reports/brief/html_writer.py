@@ -15,8 +15,10 @@ from matrank.reports.brief.figures import render
 from matrank.reports.brief.model import Brief, Figure, Paragraph, Run, Section, Table
 from matrank.reports.files import write_text_atomic
 
-FONTS = ('Arial, "Helvetica Neue", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", '
-         '"WenQuanYi Micro Hei", sans-serif')
+#: CJK families with TrueType outlines before those with CFF outlines: Chromium embeds the
+#: latter in a printed PDF as nameless Type 3 fonts.
+FONTS = ('Arial, "Helvetica Neue", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", '
+         '"Source Han Sans SC", sans-serif')
 CSS = """
 :root { --ink: #1f2a44; --muted: #555; --rule: #b0b4ba; --head: #edeff2; }
 * { box-sizing: border-box; }
@@ -30,7 +32,7 @@ p { margin: 0.25rem 0 0.45rem; }
 p.lead { color: var(--muted); }
 p.small, figcaption, caption { font-size: 0.8rem; color: var(--muted); }
 p.caveat { background: #fff4e0; padding: 0.35rem 0.55rem; font-size: 0.9rem; }
-figure { margin: 0.4rem 0 0.6rem; }
+figure { margin: 0.4rem auto 0.6rem; }
 figure svg { width: 100%%; height: auto; display: block; }
 .scroll { overflow-x: auto; margin: 0.3rem 0 0.7rem; }
 table { border-collapse: collapse; width: 100%%; font-size: 0.85rem; }
@@ -46,17 +48,21 @@ footer { font-size: 0.75rem; color: var(--muted); margin-top: 2rem; }
 @page { size: A4; margin: 13mm 14mm 15mm;
         @bottom-center { content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555; } }
 @media print {
-  body { font-size: 8.6pt; line-height: 1.35; }
+  body { font-size: 8.2pt; line-height: 1.32; }
   main { max-width: none; padding: 0; }
-  h1 { font-size: 15pt; margin-top: 0; }
+  h1 { font-size: 14pt; margin-top: 0; }
   h2 { font-size: 12.5pt; margin-top: 0; }
   h3 { font-size: 10pt; }
-  p.caveat { font-size: 8pt; }
-  table { font-size: 7.8pt; }
-  table.small { font-size: 6.8pt; }
+  p { margin: 0.1rem 0 0.25rem; }
+  p.caveat { font-size: 7.6pt; padding: 0.2rem 0.4rem; }
+  p.small, figcaption, caption { font-size: 7.2pt; }
+  figure { margin: 0.2rem auto 0.3rem; }
+  table { font-size: 7.4pt; }
+  table.small { font-size: 6.6pt; }
+  th, td { padding: 0.1rem 0.3rem; }
   .answer { break-after: page; }
   section.new-page { break-before: page; }
-  .scroll { overflow: visible; }
+  .scroll { overflow: visible; margin: 0.2rem 0 0.4rem; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
@@ -120,7 +126,8 @@ def inline_svg(svg: str, prefix: str, alt: str) -> str:
 def _figure(block: Figure, number: int, warn) -> str:
     svg = inline_svg(render(block, "svg", warn).decode("utf-8"), f"f{number}-", block.alt or block.caption)
     caption = f"<figcaption>{_esc(block.caption)}</figcaption>" if block.caption else ""
-    return f"<figure>{svg}{caption}</figure>"
+    width = f' style="max-width:{100 * block.width:.0f}%"' if block.width < 1 else ""
+    return f"<figure{width}>{svg}{caption}</figure>"
 
 
 def _blocks(blocks, counter: list[int], warn) -> str:
