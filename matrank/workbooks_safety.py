@@ -19,6 +19,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
+from python_calamine import CalamineWorkbook
 
 from matrank.errors import InputError
 from matrank.inputfile import InputFile, mib, read_input
@@ -61,6 +62,7 @@ def check_workbook_bytes(source: InputFile, file: str) -> None:
             names = {i.filename for i in infos}
             content_types = zf.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
             missing_sheet = missing_sheet_part(zf, names) if set(REQUIRED_PARTS) <= names else None
+            with_dtd = part_with_dtd(zf, infos)
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError) as exc:
         raise InputError("the workbook archive is corrupt", file=file, found=str(exc)) from None
     if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
@@ -71,12 +73,28 @@ def check_workbook_bytes(source: InputFile, file: str) -> None:
     if missing:
         raise InputError(f"the workbook is damaged: the part {missing[0]} is missing from the archive", file=file,
                          expected="an .xlsx saved by a spreadsheet app", fix=DAMAGE_FIX)
+    if with_dtd:
+        raise InputError(f"the part {with_dtd} holds a DTD (XML entities), which is refused", file=file,
+                         expected="an .xlsx saved by a spreadsheet app (they write no DTD)", fix=DAMAGE_FIX)
     if missing_sheet:
         raise InputError(f"the workbook is damaged: {missing_sheet}", file=file,
                          expected="an .xlsx saved by a spreadsheet app", fix=DAMAGE_FIX)
     if b"macroEnabled" in content_types or "xl/vbaProject.bin" in names:
         raise InputError("the workbook contains macros and is refused", file=file,
                          fix="save it as Excel Workbook (.xlsx), without macros")
+
+
+DTD_MARKERS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
+
+
+def part_with_dtd(zf: zipfile.ZipFile, infos) -> str | None:
+    """The first XML part declaring a DTD. Spreadsheet apps never write one; a DTD is how
+    entity-expansion attacks come in, and whether openpyxl's parser refuses it depends on
+    whether lxml happens to be installed, so it is refused here, before any parser."""
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")) and any(m in zf.read(info) for m in DTD_MARKERS):
+            return info.filename
+    return None
 
 
 RELS_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -178,3 +196,60 @@ def cut_at_word(text: str, limit: int = 160) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+class ValuesWorkbook:
+    """The saved cell values of a checked workbook, sheet by sheet, as rows from A1 (blank
+    cells None, whole numbers int, as openpyxl gives them).
+
+    Read by calamine (Rust; its XML reader expands no entities): fifteen times faster than
+    openpyxl on a case of 10,000 materials. For the case workbooks, whose cells are plain
+    values; the expert workbooks, whose formulas and validations matter, keep openpyxl.
+    """
+
+    def __init__(self, source: InputFile, file: str):
+        self.data, self.file = source.data, file
+        try:
+            self._book = CalamineWorkbook.from_filelike(io.BytesIO(source.data))
+        except Exception as exc:  # calamine's own exception types
+            raise self.damaged(exc) from None
+        self.sheetnames = list(self._book.sheet_names)
+
+    def rows(self, name: str) -> list[tuple]:
+        try:
+            rows = self._book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        except Exception as exc:
+            raise self.damaged(exc, f"the part of sheet '{name}'") from None
+        return [tuple(_plain(v) for v in row) for row in rows]
+
+    def damaged(self, exc: BaseException, part: str = "a part") -> InputError:
+        said = cut_at_word(str(exc) or type(exc).__name__)
+        found = first_malformed_part(self.data) or missing_sheet_part_of(self.data) or \
+            f"{part} does not follow the .xlsx format (the reader said: {said})"
+        return InputError(f"the workbook is damaged: {found}", file=self.file, fix=DAMAGE_FIX)
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def _plain(v):
+    if v == "" and isinstance(v, str):
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2 ** 53:
+        return int(v)
+    return v
+
+
+def missing_sheet_part_of(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return missing_sheet_part(zf, set(zf.namelist()))
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError, KeyError):
+        return None
+
+
+def open_values_workbook(source: InputFile, file: str | None = None) -> ValuesWorkbook:
+    """Check the bytes (size, zip ratio, macros, required parts), then read values only."""
+    file = file or source.path
+    check_workbook_bytes(source, file)
+    return ValuesWorkbook(source, file)

@@ -19,7 +19,7 @@ from matrank.errors import InputError, InputErrors
 from matrank.inputfile import read_input
 from matrank.model import CASE_FORMAT, Case
 from matrank.reports.files import write_atomic
-from matrank.workbooks_safety import check_suffix, open_untrusted_workbook
+from matrank.workbooks_safety import check_suffix, open_values_workbook
 
 SHEETS: dict[str, tuple[str, ...]] = {
     "case": ("key", "value"),
@@ -137,8 +137,7 @@ class _Reader:
                       expected=", ".join(SHEETS), fix="restore the sheet name (export the case again "
                                                       "if in doubt)")
             return None
-        ws = self.wb[name]
-        rows = list(ws.iter_rows(values_only=True))
+        rows = self.wb.rows(name)
         header = tuple(str(h).strip() if h is not None else "" for h in (rows[0] if rows else ()))
         while header and header[-1] == "":
             header = header[:-1]
@@ -147,15 +146,23 @@ class _Reader:
                       found=" | ".join(header) or "(empty)", expected=" | ".join(SHEETS[name]),
                       fix="restore the column names and order")
             return None
-        from openpyxl.utils import get_column_letter
         out = []
         for r, values in enumerate(rows[1:], start=2):
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue
             out.append((r, {col: (values[k] if k < len(values) else None,
-                                  f"{name}!{get_column_letter(k + 1)}{r}")
+                                  f"{name}!{column_letter(k + 1)}{r}")
                             for k, col in enumerate(SHEETS[name])}))
         return out
+
+
+def column_letter(column: int) -> str:
+    """1 → A, 27 → AA (as the spreadsheet shows it); without importing openpyxl to read."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _clean(v: Any) -> Any:
@@ -308,7 +315,7 @@ def _read(path: str | Path):
     file = str(path)
     check_suffix(path, file)
     source = read_input(path, "case workbook")
-    wb = open_untrusted_workbook(source, file)
+    wb = open_values_workbook(source, file)
     try:
         raw, rd = read_xlsx_raw(path, wb)
     finally:

@@ -207,10 +207,10 @@ DAMAGED = [
      ["the part xl/worksheets/sheet1.xml (sheet 'case') is missing from the archive"]),
     ("a sheet cut in half", "xl/worksheets/sheet2.xml", lambda data: data[: len(data) // 2],
      ["the part xl/worksheets/sheet2.xml is not well-formed XML (line 1, column"]),
-    ("styles that do not fit the sheets", "xl/styles.xml",
-     lambda data: b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                  b'<cellXfs count="1"><xf numFmtId="999999"/></cellXfs></styleSheet>',
-     ["does not follow the .xlsx format (the reader said: list index out of range)"]),
+    ("a cell pointing past the shared strings", "xl/worksheets/sheet1.xml",
+     lambda data: data.replace(b't="inlineStr"><is><t>format</t></is>', b't="s"><v>999</v>', 1),
+     ["the part of sheet 'case' does not follow the .xlsx format",
+      "(the reader said: Cell string index not found in shared strings table)"]),
 ]
 
 
