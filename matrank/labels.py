@@ -683,8 +683,10 @@ LABELS: dict[str, dict[str, str]] = {
                           "zh": "稳定（梯队概率 ≥ {p:g}）：{total} 种中 {n} 种。"},
     "brief.sens.expected": {"en": "Expected tier sizes (now): {counts}.", "zh": "期望梯队规模（当前）：{counts}。"},
     "brief.sens.bars.caption": {
-        "en": "Tier probabilities per material, in rank order; the dotted line is the borderline 0.67.",
-        "zh": "各材料的梯队概率（按总排名）；点线为边界值 0.67。"},
+        "en": "Tier probabilities per material, in rank order; the dotted line is the borderline {limit:.2f}.",
+        "zh": "各材料的梯队概率（按总排名）；点线为边界值 {limit:.2f}。"},
+    "brief.sens.first": {"en": "(The first {n} of {total} materials by rank.)",
+                         "zh": "（按总排名列出 {total} 种材料中的前 {n} 种。）"},
     "brief.sens.heat.caption": {
         "en": "Rank acceptability: the share of samples giving each material each overall rank "
               "(orange dots: the rank now).",

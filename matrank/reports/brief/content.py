@@ -37,8 +37,8 @@ def build(data: BriefData, lang: str) -> Brief:
     """The whole brief in ``lang``."""
     r = data.rank
     title = label("brief.title", lang).format(title=r.case.title_text(lang))
-    sections = [what_if_section(data, lang), weights_section(data, lang), sensitivity_section(data, lang),
-                evidence_section(data, lang)]
+    sections = [what_if_section(data, lang), weights_section(data, lang),
+                sensitivity_section(data, lang, BORDERLINE), evidence_section(data, lang)]
     if data.comparison is not None:
         sections.append(baseline_section(data, lang))
     sections.append(provenance_section(data, lang))

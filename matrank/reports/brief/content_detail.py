@@ -146,14 +146,21 @@ def sensitivity_intro(data: BriefData, lang: str) -> str:
                                                   weights=label("brief.sep", lang).join(sources), values=values)
 
 
-def sensitivity_section(data: BriefData, lang: str) -> Section:
+#: The charts show at most this many materials (the first by rank): a row per material.
+CHART_ROWS = 120
+
+
+def sensitivity_section(data: BriefData, lang: str, borderline: float) -> Section:
     r, s = data.rank, data.sensitivity
     order = [int(i) for i in r.order]
-    names = tuple(r.case.materials[i].name(lang) for i in order)
-    bars = TierBars(names, s.tier_probability[order], tuple(tier_name(t, lang) for t in TIERS),
-                    tuple(TIER_COLOURS[t] for t in TIERS), label("col.confidence", lang), lang)
-    heat = Heatmap(names, np.array([s.smaa.rank_acceptability_of(i) for i in order]),
+    shown = order[:CHART_ROWS]
+    names = tuple(r.case.materials[i].name(lang) for i in shown)
+    bars = TierBars(names, s.tier_probability[shown], tuple(tier_name(t, lang) for t in TIERS),
+                    tuple(TIER_COLOURS[t] for t in TIERS), label("col.confidence", lang), lang, borderline)
+    heat = Heatmap(names, np.array([s.smaa.rank_acceptability_of(i)[:CHART_ROWS] for i in shown]),
                    label("brief.sens.heat.axis", lang), lang)
+    more = "" if len(order) <= CHART_ROWS else " " + label("brief.sens.first", lang).format(n=CHART_ROWS,
+                                                                                          total=len(order))
     stable = [i for i in order if s.stable[i]]
     expected = s.smaa.tier_counts.sum(axis=0) / s.smaa.samples
     blocks: list = [para(sensitivity_intro(data, lang)),
@@ -161,9 +168,9 @@ def sensitivity_section(data: BriefData, lang: str) -> Section:
                          + " " + label("brief.sens.expected", lang).format(counts=label("brief.list_sep", lang).join(
                              f"{tier_name(t, lang)} {expected[k]:.1f} ({int((r.tiers == k).sum())})"
                              for k, t in enumerate(TIERS)))),
-                    Figure(TIER_BARS, bars, label("brief.sens.bars.caption", lang), 1.0,
-                           alt=label("brief.sens.bars.caption", lang)),
-                    Figure(HEATMAP, heat, label("brief.sens.heat.caption", lang), 1.0,
+                    Figure(TIER_BARS, bars, label("brief.sens.bars.caption", lang).format(limit=borderline) + more,
+                           1.0, alt=label("brief.sens.bars.caption", lang).format(limit=borderline)),
+                    Figure(HEATMAP, heat, label("brief.sens.heat.caption", lang) + more, 1.0,
                            alt=label("brief.sens.heat.caption", lang))]
     blocks += stability_blocks(data, lang)
     return Section("sensitivity", label("brief.sens.heading", lang), tuple(blocks), new_page=True)

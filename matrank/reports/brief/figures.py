@@ -36,6 +36,8 @@ class TierBars:
     colours: tuple[str, ...]
     axis: str
     lang: str
+    #: P(tier) below this is borderline: a dotted line.
+    borderline: float = 0.67
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,7 +63,7 @@ def _tier_bars(plt, bars: TierBars):
     ax.set_xlim(0, 1)
     ax.set_xlabel(bars.axis, fontsize=8)
     ax.tick_params(axis="x", labelsize=7)
-    ax.axvline(0.67, color="#333", lw=0.6, ls=":")
+    ax.axvline(bars.borderline, color="#333", lw=0.6, ls=":")
     ax.legend(ncol=4, fontsize=7, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     fig.tight_layout(pad=0.4)
     return fig
