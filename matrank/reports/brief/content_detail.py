@@ -13,7 +13,8 @@ from matrank.reports import compare_report
 from matrank.reports.brief.data import BriefData, PanelSummary
 from matrank.reports.brief.figures import HEATMAP, TIER_BARS, Heatmap, TierBars
 from matrank.reports.brief.model import Figure, Paragraph, Run, Section, Table, para
-from matrank.reports.brief.words import criterion_name, indicator_name, lens_name, number, tier_name, value_text
+from matrank.reports.brief.words import (criterion_name, indicator_name, lens_name, number, tier_name, unit_text,
+                                         value_text)
 from matrank.reports.quadrant_plot import TIER_COLOURS
 from matrank.reports.sensitivity_report import _inner, stability_payload
 from matrank.results import STABLE_PROBABILITY
@@ -246,8 +247,8 @@ def evidence_section(data: BriefData, lang: str) -> Section:
         used = [n for c in r.case.criteria for n in used_indicators(m, c)]
         for n in dict.fromkeys(used):
             v = m.indicators[n]
-            inputs.append((m.name(lang), indicator_name(n, lang), number(v.value) + (f" {v.unit}" if v.unit and
-                           v.unit not in ("fraction", "rating") else ""), evidence_text(v, r.case, lang)))
+            inputs.append((m.name(lang), indicator_name(n, lang), number(v.value) + unit_text(v),
+                           evidence_text(v, r.case, lang)))
     sources = tuple((s.id, s.citation, s.document or "—") for s in r.case.sources.values())
     blocks = [para(label("brief.evidence.intro", lang)),
               Table((label("col.criterion", lang), label("brief.evidence.values", lang))

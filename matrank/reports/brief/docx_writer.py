@@ -51,7 +51,7 @@ def _set_fonts(rpr) -> None:
     fonts.set(qn("w:eastAsia"), CJK_FONT)
 
 
-def _styles(doc, lang: str) -> None:
+def _styles(doc) -> None:
     from docx.oxml.ns import qn
     from docx.shared import Pt, RGBColor
 
@@ -62,7 +62,9 @@ def _styles(doc, lang: str) -> None:
     if lang_el is None:
         lang_el = rpr.makeelement(qn("w:lang"), {})
         rpr.append(lang_el)
-    lang_el.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-GB")
+    # Latin text is English in either brief (names, bases, ids): it breaks between words; Chinese
+    # text takes the East Asian language and breaks between characters.
+    lang_el.set(qn("w:val"), "en-GB")
     lang_el.set(qn("w:eastAsia"), "zh-CN")
     for fonts in list(doc.styles.element.iter(qn("w:rFonts"))):   # linked character styles too
         _set_fonts(fonts.getparent())
@@ -255,7 +257,7 @@ def docx_bytes(brief: Brief, warn: Callable[[str], None] | None = None) -> bytes
     import docx
 
     doc = docx.Document()
-    _styles(doc, brief.lang)
+    _styles(doc)
     _page(doc, brief)
     doc.add_heading(brief.title, level=0)
     _blocks(doc, brief.answer, warn)

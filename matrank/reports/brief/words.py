@@ -33,12 +33,21 @@ def number(x: float) -> str:
     return f"{x:.4g}"
 
 
+#: Units the indicators' names already give (in both languages): not repeated after a value.
+NAMED_UNITS = ("fraction", "rating", "rating 1-9", "rating 1–9", "year", "years")
+
+
+def unit_text(v: Value) -> str:
+    """The value's unit after a space, when its indicator's name does not already say it."""
+    return f" {v.unit}" if v.unit and v.unit not in NAMED_UNITS else ""
+
+
 def value_text(v: Value) -> str:
-    """``0.97–0.995`` (a range) or ``0.2`` (a point), with the value's unit when it named one
-    (the indicators' names already say years, ratings and fractions)."""
-    shown = f" {v.unit}" if v.unit and v.unit not in ("fraction", "rating") else ""
-    return f"{number(v.low)}–{number(v.high)}{shown}" if v.low is not None and v.high is not None \
-        else f"{number(v.value)}{shown}"
+    """``0.97–0.995`` (a range) or ``0.2`` (a point), with the value's unit when it says more
+    than the indicator's name (tonnes, a currency)."""
+    if v.low is not None and v.high is not None:
+        return f"{number(v.low)}–{number(v.high)}{unit_text(v)}"
+    return f"{number(v.value)}{unit_text(v)}"
 
 
-__all__ = ["lens_name", "tier_name", "criterion_name", "indicator_name", "number", "value_text"]
+__all__ = ["lens_name", "tier_name", "criterion_name", "indicator_name", "number", "value_text", "unit_text"]
