@@ -578,9 +578,10 @@ LABELS: dict[str, dict[str, str]] = {
     "brief.band.moderate": {"en": "moderate", "zh": "中等"},
     "brief.band.high": {"en": "high", "zh": "高"},
     "brief.band.very_high": {"en": "very high", "zh": "很高"},
-    "brief.tiers.col.tier": {"en": "Tier (count), instruments", "zh": "梯队（数量）与政策工具"},
-    "brief.tiers.col.materials": {"en": "Materials in rank order, each with P(tier)",
-                                  "zh": "材料（按总排名），附梯队概率"},
+    "brief.tiers.col.tier": {"en": "Tier (count)", "zh": "梯队（数量）"},
+    "brief.tiers.col.materials": {"en": "Materials in rank order, each with P(tier); the tier's policy instruments",
+                                  "zh": "材料（按总排名），附梯队概率；该梯队的政策工具"},
+    "brief.instruments": {"en": "Instruments: ", "zh": "政策工具："},
     "brief.legend": {
         "en": "P(tier): the share of {samples} SMAA samples that place the material in this tier (±{err:.2f}). "
               "{mark} borderline, P(tier) < {limit:.2f}: see “What would change this”.",

@@ -90,9 +90,9 @@ KINDS = [pytest.param("docx", marks=pytest.mark.skipif(not SOFFICE, reason="Libr
 
 
 #: Where page 1's materials column starts, in points from the page's left edge (14 mm margin +
-#: 30 % of the text width): left of it, the tiers' instruments, whose lines pdftotext would
-#: otherwise interleave with the materials' lines.
-MATERIALS_X = 195
+#: 16 % of the text width): left of it, the tier names, which pdftotext would otherwise
+#: interleave with the materials' lines.
+MATERIALS_X = 125
 
 
 def _text(pdf: Path, first: int | None = None, last: int | None = None, x: int = 0) -> str:

@@ -25,6 +25,8 @@ BORDERLINE = 0.67
 MARK = "*"
 #: Share of the text width the quadrant chart takes on page 1: what leaves room for the tiers.
 QUADRANT_WIDTH = 0.86
+#: Share of the text width the tier names take in page 1's table.
+TIER_COLUMN = 0.16
 
 
 def borderline(data: BriefData) -> list[int]:
@@ -97,12 +99,13 @@ def lens_weighted(data: BriefData, lens: str, lang: str) -> str:
 
 
 def tier_table(data: BriefData, lang: str) -> Table:
+    """Per tier its materials in rank order with P(tier), borderline ones marked, then the tier's
+    instruments under them at full width (a column of their own would take a third of the page)."""
     r, s = data.rank, data.sensitivity
     rows = []
     for k, tier in enumerate(TIERS):
         members = [i for i in r.order if int(r.tiers[i]) == k]
-        head = (Run(f"{tier_name(tier, lang)} ({len(members)})", bold=True, colour=TIER_COLOURS[tier]),
-                Run("\n" + label(f"tier.{tier}.instruments", lang), italic=True))
+        head = (Run(f"{tier_name(tier, lang)} ({len(members)})", bold=True, colour=TIER_COLOURS[tier]),)
         items: list[Run] = []
         for n, i in enumerate(members):
             p = float(s.confidence[i])
@@ -110,9 +113,13 @@ def tier_table(data: BriefData, lang: str) -> Table:
             sep = label("brief.list_sep", lang) if n else ""
             items.append(Run(sep + r.case.materials[i].name(lang) + " "))
             items.append(Run(f"{p:.2f}" + (MARK if shaky else ""), bold=shaky))
-        rows.append((head, tuple(items) or label("brief.none", lang)))
+        if not items:
+            items.append(Run(label("brief.none", lang)))
+        items.append(Run("\n" + label("brief.instruments", lang) + label(f"tier.{tier}.instruments", lang),
+                         italic=True))
+        rows.append((head, tuple(items)))
     return Table((label("brief.tiers.col.tier", lang), label("brief.tiers.col.materials", lang)), tuple(rows),
-                 (0.3, 0.7))
+                 (TIER_COLUMN, 1.0 - TIER_COLUMN))
 
 
 def caveats(data: BriefData, lang: str) -> list[str]:
