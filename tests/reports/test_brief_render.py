@@ -148,3 +148,18 @@ def test_html_names_no_external_resource(briefs):
         text = (folder / f"brief-{lang}.html").read_text(encoding="utf-8")
         assert not re.search(r"<(link|script|img|iframe|object|embed)\b|@import|url\((?!#)", text)
         assert all(ref.startswith(("#", "data:")) for ref in re.findall(r'(?:src|href)="([^"]*)"', text))
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed")
+def test_pdf_brief_is_the_word_brief_printed_by_libreoffice(tmp_path):
+    from click.testing import CliRunner
+    from conftest import DATA, invoke
+
+    out = tmp_path / "brief.pdf"
+    result = invoke(CliRunner(), "report", str(DATA / "mini.yaml"), "--samples", "500", "--lang", "zh",
+                    "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes()[:5] == b"%PDF-"
+    case = load_case(str(DATA / "mini.yaml"))
+    text = _squeezed(_text(out))
+    assert all(_squeezed(m.names["zh"]) in text for m in case.materials)
