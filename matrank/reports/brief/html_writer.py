@@ -44,7 +44,8 @@ tr:last-child td { border-bottom: 1px solid var(--rule); }
 td.num, th.num { text-align: right; }
 .muted { color: var(--muted); }
 footer { font-size: 0.75rem; color: var(--muted); margin-top: 2rem; }
-@media (max-width: 40rem) { body { font-size: 14px; } table { font-size: 0.8rem; } }
+@media (max-width: 40rem) { body { font-size: 14px; } table { font-size: 0.8rem; }
+                           figure { max-width: 100%% !important; } }
 @page { size: A4; margin: 13mm 14mm 15mm;
         @bottom-center { content: counter(page) " / " counter(pages); font-size: 7.5pt; color: #555; } }
 @media print {
