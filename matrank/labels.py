@@ -282,16 +282,17 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "无法判断的对比可以留空，系统会根据您的其他判断补全（Harker 方法）。但已填写的对比必须把"
               "所有准则直接或间接地联系起来：{pairs} 对中至少 {min_pairs} 对。"},
     "panel.howto.4": {
-        "en": "Beside the matrix the sheet computes your priorities and the consistency ratio CR "
+        "en": "Under the matrix the sheet computes your priorities and the consistency ratio CR "
               "as you type. CR measures how far your judgments contradict each other (A over B, B "
               "over C, yet C over A). Green: CR ≤ {threshold}, acceptable. Red: CR > {threshold}: "
-              "reconsider the most inconsistent pair named under the matrix; the nearest scale "
-              "value that fits your other judgments is shown there. A lens whose CR stays red may "
-              "be left out of the panel's weights.",
-        "zh": "矩阵旁会随填写实时计算您的权重和一致性比率 CR。CR 衡量判断之间的矛盾程度（A 比 B 重要、"
+              "the pairs to reconsider are marked orange and listed under the matrix, each with "
+              "what your other judgments alone imply for it and the nearest scale value. A red "
+              "cell cannot be used: choose its value from the drop-down. A lens whose CR stays red "
+              "may be left out of the panel's weights.",
+        "zh": "矩阵下方会随填写实时计算您的权重和一致性比率 CR。CR 衡量判断之间的矛盾程度（A 比 B 重要、"
               "B 比 C 重要，C 却又比 A 重要）。绿色：CR ≤ {threshold}，可以接受；红色：CR > {threshold}，"
-              "请重新考虑矩阵下方列出的最不一致的一对判断，那里给出了与您其他判断最吻合的标度值。CR 仍为红色"
-              "的视角可能不计入专家组权重。"},
+              "需重新考虑的判断会标为橙色并列在矩阵下方，每一对都给出仅由您其他判断推出的比值和最接近的标度值。"
+              "红色单元格无法使用：请从下拉列表中选择。CR 仍为红色的视角可能不计入专家组权重。"},
     "panel.howto.5": {
         "en": "On the sheet “{ratings}”, rate each material on each criterion whose value in the "
               "case is an estimate: 1 = the low end of the range shown for that criterion, 9 = the "
@@ -336,15 +337,12 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.summary.ri": {"en": "Random index RI ({table}, n = {n})", "zh": "随机一致性指标 RI（{table}，n = {n}）"},
     "panel.summary.cr": {"en": "Consistency ratio CR", "zh": "一致性比率 CR"},
     "panel.summary.threshold": {"en": "Acceptable CR up to", "zh": "CR 可接受上限"},
-    "panel.status.ok": {"en": "consistent", "zh": "一致性可接受"},
-    "panel.status.red": {"en": "too inconsistent: reconsider the pair below",
-                         "zh": "一致性不足：请重新考虑下面这对判断"},
+    "panel.status.ok": {"en": "✓ pass: consistent", "zh": "✓ 通过：一致性可接受"},
+    "panel.status.red": {"en": "✗ fail: too inconsistent", "zh": "✗ 未通过：一致性不足"},
     "panel.status.empty": {"en": "no judgments yet", "zh": "尚未填写"},
-    "panel.status.disconnected": {"en": "compare more pairs: the judgments do not yet link all criteria",
-                                  "zh": "请补充判断：已填判断尚未连通所有准则"},
-    "panel.worst.pair": {"en": "Most inconsistent pair", "zh": "最不一致的判断"},
+    "panel.worst.pair": {"en": "Pairs to reconsider (most inconsistent first)", "zh": "需重新考虑的判断（最不一致的在前）"},
     "panel.worst.now": {"en": "Your judgment now", "zh": "当前判断"},
-    "panel.worst.implied": {"en": "Your other judgments imply", "zh": "其他判断隐含的比值"},
+    "panel.worst.implied": {"en": "Your other judgments alone imply", "zh": "仅由其他判断推出的比值"},
     "panel.worst.suggested": {"en": "Nearest scale value", "zh": "最接近的标度值"},
     "panel.working": {
         "en": "Working (computed, do not edit): Harker's matrix B and its repeated squares B², B⁴, …; "
@@ -352,8 +350,11 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "计算过程（自动计算，请勿修改）：Harker 矩阵 B 及其逐次平方 B²、B⁴ …，其行和收敛于主特征向量"},
     "panel.working.connected": {"en": "connected", "zh": "是否连通"},
     "panel.working.read": {"en": "judgments read", "zh": "读取的判断值"},
-    "panel.working.pairs": {"en": "Pairs judged: deviation max(a·w_b/w_a, w_a/(a·w_b)) and implied w_a/w_b",
-                            "zh": "已判断的各对：偏离度 max(a·w_b/w_a, w_a/(a·w_b)) 与隐含比值 w_a/w_b"},
+    "panel.working.pairs": {
+        "en": "Pairs: as typed, state (0 blank, 1 used, 2 unusable, 3 half), value, deviation max(a·w_b/w_a, "
+              "w_a/(a·w_b)), its key and rank, positions, nearest scale value, unlinked, as text, choice, typed",
+        "zh": "各对：输入值、状态（0 空，1 采用，2 无法使用，3 只填一半）、取值、偏离度 max(a·w_b/w_a, w_a/(a·w_b))、"
+              "排序键与名次、位置、最接近的标度值、是否未连通、文本、选择、文本输入"},
     # panel workbook: ratings sheet
     "panel.ratings.title": {"en": "Ratings of estimated values", "zh": "估计值评分"},
     "panel.ratings.question": {
@@ -554,6 +555,68 @@ LABELS: dict[str, dict[str, str]] = {
     "status.used": {"en": "used", "zh": "采用"},
     "status.excluded": {"en": "excluded", "zh": "排除"},
     "status.rejected": {"en": "rejected", "zh": "拒收"},
+    # ---- caveats that travel with every output, and print layout (issues 11 and 12) ----
+    "caveat.heading": {"en": "Read with care", "zh": "阅读须知"},
+    "caveat.basis": {"en": "{lens} weights: {kind}", "zh": "{lens}权重：{kind}"},
+    "caveat.basis.quoted": {"en": " (“{basis}”)", "zh": "（“{basis}”）"},
+    "caveat.basis.panel": {"en": "a panel of {n} experts", "zh": "{n} 位专家组成的专家组"},
+    "caveat.basis.illustrative": {"en": "illustrative, not an expert panel's", "zh": "示意性，并非专家组评定"},
+    "caveat.basis.weights_file": {"en": "from a weights file", "zh": "来自权重文件"},
+    "caveat.basis.explicit": {"en": "explicit weights", "zh": "直接给定的权重"},
+    "caveat.basis.judgments": {"en": "the case's AHP judgments", "zh": "案例中的 AHP 判断"},
+    "caveat.inconsistent": {
+        "en": "{lens}: CR {cr:.3f} exceeds {threshold:.2f}; the judgments contradict each other",
+        "zh": "{lens}：CR {cr:.3f} 超过 {threshold:.2f}，判断相互矛盾"},
+    "caveat.completed": {"en": "{lens}: {n} missing judgment(s) completed by Harker's method: {pairs}",
+                         "zh": "{lens}：{n} 个缺失判断由 Harker 方法补全：{pairs}"},
+    "caveat.list_separator": {"en": "; ", "zh": "；"},
+    "caveat.borderline": {
+        "en": "{n} tiers are borderline ({mark}: P(tier) < {limit:.2f} over {samples:,} samples); treat them as open",
+        "zh": "{n} 个梯队处于边界（{mark}：{samples:,} 次抽样中梯队概率 < {limit:.2f}），应视为未定"},
+    "col.note": {"en": "Note", "zh": "说明"},
+    "summary.explicit_weights": {"en": "explicit weights", "zh": "直接给定的权重"},
+    "col.direction": {"en": "Direction", "zh": "方向"},
+    "col.label": {"en": "Label", "zh": "名称"},
+    "col.meaning": {"en": "Meaning", "zh": "含义"},
+    "col.instruments": {"en": "Policy instruments", "zh": "政策工具"},
+    "col.key": {"en": "Item", "zh": "项目"},
+    "sheet.ranking": {"en": "ranking", "zh": "排序"},
+    "sheet.weights": {"en": "weights", "zh": "权重"},
+    "sheet.tiers": {"en": "tiers", "zh": "梯队"},
+    "sheet.provenance": {"en": "provenance", "zh": "来源与参数"},
+    "sheet.summary": {"en": "summary", "zh": "摘要"},
+    "sheet.rank_acceptability": {"en": "rank_acceptability", "zh": "排名可接受度"},
+    "sheet.central_weights": {"en": "central_weights", "zh": "中心权重"},
+    "sheet.stability": {"en": "stability", "zh": "权重稳定性"},
+    "xlsx.created": {"en": "Created", "zh": "生成时间"},
+    "xlsx.case": {"en": "Case {id}, dated {date}", "zh": "案例 {id}，日期 {date}"},
+    "xlsx.page": {"en": "Page &P of &N", "zh": "第 &P 页，共 &N 页"},
+    "word.yes": {"en": "yes", "zh": "是"},
+    "word.no": {"en": "no", "zh": "否"},
+    "prov.engine": {"en": "Engine", "zh": "引擎"},
+    "prov.case_file": {"en": "Case file", "zh": "案例文件"},
+    "prov.case_hash": {"en": "Case hash", "zh": "案例哈希"},
+    "prov.weights_file": {"en": "Weights file", "zh": "权重文件"},
+    "prov.weights_hash": {"en": "Weights hash", "zh": "权重哈希"},
+    "prov.ahp_method": {"en": "AHP method", "zh": "AHP 方法"},
+    "prov.ri_table": {"en": "RI table", "zh": "RI 表"},
+    "prov.cr_threshold": {"en": "CR threshold", "zh": "CR 阈值"},
+    "prov.ranking": {"en": "Ranking method", "zh": "排序方法"},
+    "prov.normalization": {"en": "Normalisation", "zh": "规范化"},
+    "prov.tie_policy": {"en": "Ties", "zh": "并列处理"},
+    "prov.policy_mix": {"en": "Policy mix α", "zh": "政策权衡 α"},
+    "prov.split": {"en": "Tier split", "zh": "梯队划分"},
+    "prov.confidence_samples": {"en": "Samples for P(tier)", "zh": "梯队概率抽样数"},
+    "prov.any_scale": {"en": "Judgments off Saaty's scale accepted", "zh": "接受萨蒂标度以外的判断"},
+    "value.eigen": {"en": "eigenvector", "zh": "特征向量法"},
+    "value.geometric": {"en": "geometric mean", "zh": "几何平均法"},
+    "value.vector": {"en": "vector", "zh": "向量规范化"},
+    "value.minmax": {"en": "min–max", "zh": "极差规范化"},
+    "value.range": {"en": "each criterion's range", "zh": "各准则的极差"},
+    "value.fixed": {"en": "fixed", "zh": "固定"},
+    "value.median": {"en": "median", "zh": "中位数"},
+    "value.tie_policy": {"en": "scores within 2^-40 (≈ 1e-12) are tied and keep case order",
+                         "zh": "得分相差不超过 2^-40（约 1e-12）视为并列，按案例顺序排列"},
     # ---- the decision brief, matrank report (issue 12): entries for the brief go here ----
     "brief.title": {"en": "Decision brief: {title}", "zh": "决策简报：{title}"},
     "brief.meta": {"en": "Case {id} · {n} materials · {date}", "zh": "案例 {id} · {n} 种材料 · {date}"},
@@ -741,6 +804,116 @@ LABELS: dict[str, dict[str, str]] = {
     "brief.prov.stability": {"en": "Weight stability", "zh": "权重稳定性"},
     "brief.prov.command": {"en": "Command that makes this brief again", "zh": "重新生成本简报的命令"},
     # ---- panel round two, questionnaire layout, guidance (issue 13): entries go here ----
+    "panel.sheet.feedback": {"en": "Feedback", "zh": "上轮反馈"},
+    "panel.pairs.question": {
+        "en": "For each pair: which criterion matters more for this lens, and how much (1 = equally, 9 = "
+              "extremely)? Choose from the two drop-downs; leave both blank if you cannot judge.",
+        "zh": "对每一对准则：在该视角下哪一个更重要，重要多少（1 = 同等重要，9 = 极端重要）？请从两个下拉列表中选择；"
+              "无法判断可两项都留空。"},
+    "panel.pairs.equal": {"en": "equal", "zh": "同等重要"},
+    "panel.table.title": {"en": "Your judgments beside the group's (round {round})",
+                          "zh": "您的判断与专家组的判断（第 {round} 轮）"},
+    "panel.table.number": {"en": "#", "zh": "序号"},
+    "panel.table.a": {"en": "Criterion A", "zh": "准则 A"},
+    "panel.table.choice": {"en": "Which matters more?", "zh": "哪一个更重要？"},
+    "panel.table.intensity": {"en": "How much (1–9)", "zh": "重要程度（1–9）"},
+    "panel.table.meaning": {"en": "Meaning", "zh": "含义"},
+    "panel.table.b": {"en": "Criterion B", "zh": "准则 B"},
+    "panel.table.value": {"en": "A over B", "zh": "A 比 B"},
+    "panel.table.previous": {"en": "You, last round", "zh": "您上一轮的判断"},
+    "panel.table.group": {"en": "Group (AIJ)", "zh": "专家组（AIJ）"},
+    "panel.table.range": {"en": "Panel range", "zh": "专家组范围"},
+    "panel.table.note": {"en": "To look at again", "zh": "请再考虑"},
+    "panel.intensity.1": {"en": "1 equally important", "zh": "1 同等重要"},
+    "panel.intensity.2": {"en": "2 equally to moderately", "zh": "2 介于同等与稍微之间"},
+    "panel.intensity.3": {"en": "3 moderately more important", "zh": "3 稍微重要"},
+    "panel.intensity.4": {"en": "4 moderately to strongly", "zh": "4 介于稍微与明显之间"},
+    "panel.intensity.5": {"en": "5 strongly more important", "zh": "5 明显重要"},
+    "panel.intensity.6": {"en": "6 strongly to very strongly", "zh": "6 介于明显与强烈之间"},
+    "panel.intensity.7": {"en": "7 very strongly more important", "zh": "7 强烈重要"},
+    "panel.intensity.8": {"en": "8 very strongly to extremely", "zh": "8 介于强烈与极端之间"},
+    "panel.intensity.9": {"en": "9 extremely more important", "zh": "9 极端重要"},
+    "panel.summary.verdict": {"en": "What to do", "zh": "下一步"},
+    "panel.status.bad": {"en": "✗ a cell cannot be used", "zh": "✗ 有单元格无法使用"},
+    "panel.status.apart": {"en": "✗ not complete", "zh": "✗ 尚不完整"},
+    "panel.verdict.ok": {"en": "✓ Pass: consistent (CR at most {threshold}). Nothing to change.",
+                         "zh": "✓ 通过：一致性可接受（CR 不超过 {threshold}），无需修改。"},
+    "panel.verdict.red": {
+        "en": "✗ Fail: too inconsistent (CR above {threshold}). Reconsider the pairs marked orange, starting "
+              "with {pair}; below: what your other judgments imply for each.",
+        "zh": "✗ 未通过：一致性不足（CR 超过 {threshold}）。请重新考虑标为橙色的判断，先从 {pair} 开始；"
+              "下方给出您其他判断对每一对隐含的比值。"},
+    "panel.verdict.empty": {"en": "No judgments yet: answer the white cells.", "zh": "尚未填写：请填写白色单元格。"},
+    "panel.verdict.apart": {
+        "en": "✗ Not complete: your judgments do not link all criteria. Compare {a} with {b}.",
+        "zh": "✗ 尚不完整：已填判断未连通所有准则。请比较 {a} 与 {b}。"},
+    "panel.verdict.bad": {
+        "en": "✗ Fix the red cell: {pair} holds {found}, which is not a value of Saaty's scale. Choose {nearest} "
+              "(the nearest) or another value from the drop-down.",
+        "zh": "✗ 请修改红色单元格：{pair} 填的是 {found}，不是 Saaty 标度中的值。请从下拉列表选择 {nearest}"
+              "（最接近的值）或其他值。"},
+    "panel.verdict.bad_pairs": {
+        "en": "✗ Fix the red row: {pair} holds “{found}”; choose a criterion of the pair (or equal) and a whole "
+              "number 1–9 from the drop-downs.",
+        "zh": "✗ 请修改红色行：{pair} 填的是“{found}”；请从下拉列表选择这对中的一个准则（或同等重要）和 1–9 的整数。"},
+    "panel.summary.half": {"en": "{count} row(s) with a choice but no intensity, or the reverse: treated as blank",
+                           "zh": "{count} 行只选了其中一项：按未填处理"},
+    "panel.dv.choice.error": {"en": "Choose one of the two criteria, or equal.",
+                              "zh": "请选择两个准则之一，或同等重要。"},
+    "panel.mark.far": {"en": "far from the group: yours {own}, the group's {group}",
+                       "zh": "与专家组差距大：您的 {own}，专家组 {group}"},
+    "panel.mark.inconsistent": {"en": "among your three most inconsistent judgments (CR {cr})",
+                                "zh": "属于您最不一致的三个判断之一（CR {cr}）"},
+    "panel.working.flags": {"en": "first unusable pair, count; first unlinked pair; half-filled rows; typed as text",
+                            "zh": "首个无法使用的判断、个数；首个未连通的一对；只填一半的行；以文本输入的判断"},
+    "panel.working.loo": {"en": "B without pair to reconsider {t}", "zh": "去掉第 {t} 个待重新考虑判断的 B"},
+    "panel.howto.2p": {
+        "en": "On each lens sheet ({lenses}), every row is a pair of criteria. Choose which of the two matters "
+              "more for this lens (or equal), then how much, from 1 (equally) to 9 (extremely). The matrix under "
+              "the table fills itself in.",
+        "zh": "在每个视角表（{lenses}）中，每一行是一对准则。请选择在该视角下两者中哪一个更重要（或同等重要），再选择"
+              "重要程度，从 1（同等重要）到 9（极端重要）。表格下方的矩阵会自动填写。"},
+    "panel.howto.feedback": {
+        "en": "This is a later round. The sheet “{feedback}” shows your last round beside the group's; on the "
+              "lens sheets your last answers are already filled in, with the group's judgment and the panel's "
+              "range beside each pair. Look again at the pairs marked blue; change what you now see differently "
+              "and keep the rest.",
+        "zh": "这是后续一轮。“{feedback}”表给出您上一轮的结果与专家组的结果；各视角表中已填入您上一轮的回答，每对旁边列出"
+              "专家组的判断和专家组范围。请重点再考虑标为蓝色的判断；看法有变的请修改，其余保持不变。"},
+    "panel.expert.id": {"en": "Expert id", "zh": "专家编号"},
+    "panel.expert.round": {"en": "Round", "zh": "轮次"},
+    "panel.feedback.title": {"en": "Feedback from round {round}", "zh": "第 {round} 轮反馈"},
+    "panel.feedback.intro": {
+        "en": "What the panel gave in round {round}, for each lens: your consistency and status, your weights "
+              "beside the group's, and how far the panel agrees (consensus S*, 0 to 1).",
+        "zh": "第 {round} 轮专家组的结果（按视角）：您的一致性与状态、您的权重与专家组权重的对比，以及专家组的共识程度"
+              "（共识度 S*，0 到 1）。"},
+    "panel.feedback.your_round": {"en": "You in round {round}", "zh": "您在第 {round} 轮"},
+    "panel.feedback.consensus": {"en": "Panel consensus", "zh": "专家组共识度"},
+    "panel.feedback.experts": {"en": "{count} experts used", "zh": "采用 {count} 位专家"},
+    "panel.feedback.yours": {"en": "Your weight", "zh": "您的权重"},
+    "panel.feedback.group": {"en": "Group weight", "zh": "专家组权重"},
+    "panel.feedback.no_workbook": {"en": "no judgments for this lens", "zh": "该视角没有判断"},
+    "panel.feedback.colours": {"en": "Colours on the lens sheets", "zh": "视角表中的颜色"},
+    "panel.feedback.blue.name": {"en": "blue", "zh": "蓝色"},
+    "panel.feedback.blue": {
+        "en": "from the last round: among your three most inconsistent judgments (when your CR was above the "
+              "threshold), or far from the group (your judgment and the group's differ by a factor of 3 or more)",
+        "zh": "来自上一轮：属于您最不一致的三个判断（当 CR 超过阈值时），或与专家组相差 3 倍及以上"},
+    "panel.feedback.orange.name": {"en": "orange", "zh": "橙色"},
+    "panel.feedback.orange": {"en": "now, as you type: the pairs to reconsider while CR is above the threshold",
+                              "zh": "填写时实时显示：CR 超过阈值时需要重新考虑的判断"},
+    "panel.feedback.red.name": {"en": "red", "zh": "红色"},
+    "panel.feedback.red": {"en": "a cell that cannot be used: choose from the drop-down",
+                           "zh": "无法使用的单元格：请从下拉列表中选择"},
+    "panel.feedback.yellow.name": {"en": "yellow", "zh": "黄色"},
+    "panel.feedback.yellow": {"en": "a row with a choice but no intensity, or the reverse (read as blank)",
+                              "zh": "只选了其中一项的行（按未填处理）"},
+    "panel.band.very low": {"en": "very low", "zh": "很低"},
+    "panel.band.low": {"en": "low", "zh": "低"},
+    "panel.band.moderate": {"en": "moderate", "zh": "中等"},
+    "panel.band.high": {"en": "high", "zh": "高"},
+    "panel.band.very high": {"en": "very high", "zh": "很高"},
 }
 
 

@@ -7,6 +7,7 @@ import inspect
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from matrank import __version__
 from matrank.api import load_case, read_weights
@@ -43,23 +44,72 @@ class FiniteFloatRange(click.FloatRange):
         return number
 
 
+#: The byte order mark Excel and WPS need to read a CSV file as UTF-8 (on Chinese Windows
+#: they otherwise assume GBK and show the names garbled).
+BOM = "\ufeff"
+
+
 def lang_option(f):
-    return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True,
-                        help="Language of labels in the output (English or 中文).")(f)
+    return click.option("--lang", type=LANG_CHOICE, default="en", show_default=True, envvar="MATRANK_LANG",
+                        help="Language of everything printed (English or 中文); default from MATRANK_LANG.")(f)
+
+
+def _remember_no_bom(ctx: click.Context, _param, value: bool) -> bool:
+    ctx.meta["matrank.no_bom"] = value
+    return value
 
 
 def format_option(renderers: dict, default: str = "table"):
-    """``--format``, its choices from a report module's renderer table."""
+    """``--format``, its choices from a report module's renderer table (and ``--no-bom`` where
+    one of them is CSV)."""
     def decorate(f):
+        if "csv" in renderers:
+            f = click.option("--no-bom", is_flag=True, expose_value=False, callback=_remember_no_bom,
+                             help="CSV without the UTF-8 byte order mark (for pipelines; Excel needs it).")(f)
         return click.option("--format", "fmt", type=click.Choice(list(renderers), case_sensitive=False),
                             default=default, show_default=True,
                             help="Output format (a file format needs -o FILE).")(f)
     return decorate
 
 
+def with_bom(fmt: str, text: str) -> str:
+    """CSV text with the byte order mark, unless ``--no-bom`` was given."""
+    ctx = click.get_current_context(silent=True)
+    if fmt != "csv" or (ctx is not None and ctx.meta.get("matrank.no_bom")):
+        return text
+    return BOM + text
+
+
+#: Text formats a file name implies when --format is not given.
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "table"}
+
+
+def chosen_format(renderers: dict, fmt: str, output: str | None) -> str:
+    """``--format`` as given; when it was left at its default, the format ``-o``'s extension
+    names (``-o results.xlsx`` writes a workbook, not a text table under an Excel name)."""
+    ctx = click.get_current_context(silent=True)
+    given = ctx is not None and ctx.get_parameter_source("fmt") not in (None, ParameterSource.DEFAULT,
+                                                                         ParameterSource.DEFAULT_MAP)
+    if given or not output or output == "-":
+        return fmt
+    suffix = Path(output).suffix.lower()
+    for name, renderer in renderers.items():
+        if renderer.writes_file and suffix in renderer.suffixes:
+            return name
+    return SUFFIX_FORMATS[suffix] if SUFFIX_FORMATS.get(suffix) in renderers else fmt
+
+
 def check_delivery(renderers: dict, fmt: str, output: str | None) -> None:
-    """Refuse, before any work, a file format without -o or with the wrong suffix."""
+    """Refuse, before any work, a file format without -o or with the wrong suffix, and a text
+    format written under a file format's name."""
+    fmt = chosen_format(renderers, fmt, output)
     renderer = renderers[fmt]
+    if not renderer.writes_file and output and output != "-":
+        suffix = Path(output).suffix.lower()
+        owner = next((name for name, r in renderers.items() if r.writes_file and suffix in r.suffixes), None)
+        if owner:
+            raise click.UsageError(f"--format {fmt} writes text, but -o {output} names a {suffix} file: "
+                                   f"use --format {owner}, or leave --format out")
     if renderer.writes_file:
         if not output:
             raise click.UsageError(f"--format {fmt} writes a file: give -o FILE{renderer.suffixes[0]}")
@@ -70,13 +120,15 @@ def check_delivery(renderers: dict, fmt: str, output: str | None) -> None:
 
 def deliver(renderers: dict, fmt: str, obj, lang: str, output: str | None, *, force: bool = False,
             inputs=()) -> None:
-    """Render ``obj`` in ``fmt`` to standard output or (atomically) to ``output``."""
+    """Render ``obj`` in ``fmt`` (or the format ``output``'s extension names) to standard
+    output or (atomically) to ``output``."""
+    fmt = chosen_format(renderers, fmt, output)
     renderer = renderers[fmt]
     if renderer.writes_file:
         renderer.write(obj, output, lang, force=force, inputs=inputs)
         click.echo(f"wrote {output}", err=True)
     else:
-        emit(renderer.text(obj, lang), output, force=force, inputs=inputs)
+        emit(with_bom(fmt, renderer.text(obj, lang)), output, force=force, inputs=inputs)
 
 
 def output_options(f):

@@ -134,7 +134,7 @@ def test_every_problem_at_once(runner, tmp_path):
     assert {e["path"] for e in data["errors"]} == {"materials[2] (euv).indicators.foreign_core_patent_share",
                                                     "materials[3] (cathode).indicators.domestic_rate"}
     assert "unknown key" in data["errors"][0]["message"] + data["errors"][1]["message"]
-    csv = invoke(runner, "validate", str(path), "--format", "csv").stdout
+    csv = invoke(runner, "validate", str(path), "--format", "csv", "--no-bom").stdout
     assert csv.splitlines()[0] == "file,valid,path,message,fix" and len(csv.splitlines()) == 3
 
 

@@ -271,7 +271,10 @@ def test_rank_zh_labels(runner, mini_case_path):
 
 def test_rank_csv_md_and_xlsx(runner, mini_case_path, tmp_path):
     csv_out = invoke(runner, "rank", str(mini_case_path), "--format", "csv").stdout
-    assert csv_out.splitlines()[0] == "rank,id,name,category,government,market,composite,tier"
+    assert csv_out.startswith("\ufeff")                      # for Excel and WPS on Chinese Windows
+    plain = invoke(runner, "rank", str(mini_case_path), "--format", "csv", "--no-bom").stdout
+    assert plain == csv_out[1:]
+    assert plain.splitlines()[0].startswith("rank,id,name,category,government,market,composite,tier")
     md = invoke(runner, "rank", str(mini_case_path), "--format", "md").stdout
     assert md.startswith("# Mini test case") and "| Rank |" in md
     out = tmp_path / "r.xlsx"
@@ -280,7 +283,11 @@ def test_rank_csv_md_and_xlsx(runner, mini_case_path, tmp_path):
     from openpyxl import load_workbook
     wb = load_workbook(out)
     assert wb.sheetnames == ["ranking", "weights", "tiers", "provenance"]
-    assert wb["ranking"].max_row == 7
+    ws = wb["ranking"]
+    header = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "Rank")
+    assert ws.max_row == header + 6 and ws.print_title_rows == f"${header}:${header}"
+    assert ws.cell(row=1, column=1).value == "Mini test case"          # the title block
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
 
 
 def test_rank_xlsx_needs_output(runner):

@@ -196,7 +196,7 @@ def test_rank_confidence(runner):
     expected = {m["id"]: m["confidence"] for m in smaa["materials"]}
     assert {m["id"]: m["confidence"] for m in data["materials"]} == expected
     csv = invoke(runner, "rank", MINI, "--confidence", "--format", "csv").stdout
-    assert csv.splitlines()[0].endswith(",confidence")
+    assert csv.lstrip("\ufeff").splitlines()[0].split(",")[-2:] == ["confidence", "note"]
 
 
 # --------------------------------------------------------------------------- bad input

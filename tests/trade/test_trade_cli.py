@@ -137,7 +137,7 @@ def test_indicators_json_and_zh(runner, files, tmp_path):
     assert data["unchanged"] == ["sic", "cathode", "pem"]
     zh = invoke(runner, *indicators_args(files, tmp_path / "b.yaml", "--lang", "zh"))
     assert "仅集中度" in zh.stdout and "第一来源" in zh.stdout
-    csv = invoke(runner, *indicators_args(files, tmp_path / "c.yaml", "--format", "csv")).stdout
+    csv = invoke(runner, *indicators_args(files, tmp_path / "c.yaml", "--format", "csv", "--no-bom")).stdout
     assert csv.splitlines()[0].startswith("material,hs_codes,approximate,years,imports,")
 
 
@@ -165,7 +165,7 @@ def test_summary_shows_the_top_partners_per_year(runner, files):
     assert wafer["hs_note"] == WAFER_NOTE
     assert [(p["partner"], p["share"]) for p in wafer["years"][1]["partners"]] == [
         ("JPN", pytest.approx(0.6)), ("DEU", pytest.approx(0.2)), ("USA", pytest.approx(0.2))]
-    csv = invoke(runner, *args, "--format", "csv", "--top", "1").stdout.splitlines()
+    csv = invoke(runner, *args, "--format", "csv", "--top", "1", "--no-bom").stdout.splitlines()
     assert csv[0] == "material,year,imports_value_usd,hhi,rank,partner,share,value_usd,quantity_t"
     assert csv[1].startswith("wafer,2019,100000.0,0.52") and len(csv) == 1 + 4  # wafer ×2, foil ×2, top 1
     assert "的进口来源" in invoke(runner, *args, "--lang", "zh").stdout
