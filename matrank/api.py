@@ -113,6 +113,7 @@ def explain(result: RankResult, material_id: str) -> dict:
         names = used_indicators(material, criterion)
         entry = {
             "criterion": criterion.id,
+            "criterion_name": {lang: criterion.name(lang) for lang in ("en", "zh")},
             "indicators": {n: _value_dict(material.indicators[n]) for n in names},
             "value": float(result.matrix.scores[i, j]),
             "low": float(result.matrix.low[i, j]),
@@ -129,6 +130,7 @@ def explain(result: RankResult, material_id: str) -> dict:
         "id": material.id,
         "name": dict(material.names),
         "category": material.category,
+        "category_name": {lang: result.case.category_name(material.category, lang) for lang in ("en", "zh")},
         "tier": result.tier(i),
         "rank": int(result.rank[i]),
         "lenses": {lens: {"score": float(lr.score[i]), **lr.detail.explain_material(i)}

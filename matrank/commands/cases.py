@@ -25,12 +25,13 @@ from matrank.reports.case_report import Validation, case_counts
 @click.argument("case")
 @format_option(case_report.VALIDATE_RENDERERS)
 @click.option("--any-scale", is_flag=True, help="Accept judgments off Saaty's 1/9..9 scale (any ratio within 1e±9).")
+@lang_option
 @example("""
 matrank validate key-strategic-materials
 matrank validate mycase.yaml --format json
 matrank validate case.xlsx
 """)
-def validate(case, fmt, any_scale):
+def validate(case, fmt, any_scale, lang):
     """Check a case file (YAML or XLSX) against the format and every rule.
 
     Exit 0 with a summary (materials, sourced values, estimates); exit 1 listing
@@ -52,13 +53,13 @@ def validate(case, fmt, any_scale):
     except (InputError, InputErrors) as exc:
         if fmt != "table":
             errors = tuple(exc.errors) if isinstance(exc, InputErrors) else (exc,)
-            deliver(case_report.VALIDATE_RENDERERS, fmt, Validation(str(case), errors=errors), "en", None)
+            deliver(case_report.VALIDATE_RENDERERS, fmt, Validation(str(case), errors=errors), lang, None)
         raise
     warn_all(loaded.warnings)
     for text in list(loaded.notes) + notes:
         note(text)
     deliver(case_report.VALIDATE_RENDERERS, fmt, Validation(loaded.path, loaded, consistency, notes=tuple(notes)),
-            "en", None)
+            lang, None)
 
 
 @click.command("cases")
@@ -89,13 +90,7 @@ def criteria(case, fmt, lang):
     registry = Registry(BUILTIN)
     if case:
         registry = load_case(case).criteria
-    rows = []
-    for c in registry:
-        rows.append({"id": c.id, "name": c.name(lang), "unit": c.unit,
-                     "formula": " | or | ".join(b.formula + (f" (optional: {', '.join(b.optional)})"
-                                                            if b.optional else "") for b in c.bases),
-                     "indicators": [i.id for i in c.indicators],
-                     "government": c.directions["government"], "market": c.directions["market"]})
+    rows = [case_report.criterion_row(c, lang) for c in registry]
     deliver(case_report.CRITERIA_RENDERERS, fmt, rows, lang, None)
 
 

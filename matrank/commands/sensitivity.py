@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 
 import click
 
@@ -11,6 +12,7 @@ from matrank.commands.common import (check_delivery, deliver, example, format_op
                                      ranked_inputs, warn_all)
 from matrank.options import SensitivityOptions
 from matrank.reports import sensitivity_report
+from matrank.reports.render import Renderer
 from matrank.reports.files import check_output
 from matrank.sensitivity import check_size, resolve_options
 from matrank.sensitivity import sensitivity as run_sensitivity
@@ -67,6 +69,7 @@ class SampleCount(click.ParamType):
 @click.option("--force", is_flag=True,
               help="Replace OUT if it exists, and run even when the estimated time or memory is too large.")
 @click.option("--quiet", is_flag=True, help="No progress bar and no notes on standard error.")
+@click.option("--wide", is_flag=True, help="The table with P(tier) for each of the four tiers (wider).")
 @example("""
 matrank sensitivity                                   # default case, 10,000 samples
 matrank sensitivity --samples 1000000 --format json -o smaa.json
@@ -76,7 +79,7 @@ matrank rank --confidence                             # P(tier) next to each tie
 """)
 @click.pass_context
 def sensitivity(ctx, samples, seed, weight_source, concentration, values_mode, fmt, lang, output, force, quiet,
-                **params):
+                wide, **params):
     """How sure is each material's tier? Stochastic multicriteria acceptability analysis (SMAA-2).
 
     Each sample draws both lenses' weights (the panel's experts, a Dirichlet
@@ -119,7 +122,9 @@ def sensitivity(ctx, samples, seed, weight_source, concentration, values_mode, f
     if not quiet:
         for text in s.notes:
             note(text)
-    deliver(sensitivity_report.RENDERERS, fmt, s, lang, output, force=force, inputs=inputs)
+    renderers = dict(sensitivity_report.RENDERERS, table=Renderer(text=partial(sensitivity_report.table_text,
+                                                                               wide=wide)))
+    deliver(renderers, fmt, s, lang, output, force=force, inputs=inputs)
 
 
 __all__ = ["sensitivity"]

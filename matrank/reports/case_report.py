@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from matrank.labels import label
+from matrank.labels import has_label, label
 from matrank.reports.render import Renderer, csv_text, json_text, text_table
 
 
@@ -86,6 +86,21 @@ def validation_text(v: Validation, lang: str = "en") -> str:
 def cases_text(rows: list[dict], lang: str = "en") -> str:
     keys = ("name", "title", "materials", "sourced", "estimates")
     return text_table([label(f"cases.{k}", lang) for k in keys], [[r[k] for k in keys] for r in rows])
+
+
+def criterion_row(c, lang: str = "en") -> dict:
+    """What ``matrank criteria`` shows of one criterion; in Chinese, names instead of ids
+    (the JSON and CSV keep the ids in ``id`` and ``indicators``)."""
+    formula = " | or | ".join(b.formula + (f" (optional: {', '.join(b.optional)})" if b.optional else "")
+                              for b in c.bases)
+    unit, directions = c.unit, dict(c.directions)
+    if has_label(f"criterion.{c.id}.formula"):     # a built-in criterion: its formula in words of ``lang``
+        formula = label(f"criterion.{c.id}.formula", lang)
+    if lang == "zh":
+        unit = label(f"unit.{c.unit}", lang) if has_label(f"unit.{c.unit}") else c.unit
+        directions = {lens: label(f"direction.short.{d}", lang) for lens, d in directions.items()}
+    return {"id": c.id, "name": c.name(lang), "unit": unit, "formula": formula,
+            "indicators": [i.id for i in c.indicators], **directions}
 
 
 def criteria_text(rows: list[dict], lang: str = "en") -> str:

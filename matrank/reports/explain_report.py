@@ -3,7 +3,7 @@ method's own terms."""
 
 from __future__ import annotations
 
-from matrank.labels import label
+from matrank.labels import has_label, label
 from matrank.reports.render import Renderer, csv_text, json_text, text_table
 
 #: Per ranking method: the per-criterion figures shown (keys of ``explain_criterion``) with
@@ -17,6 +17,15 @@ METHOD_COLUMNS = {
 CSV_KEYS = ("criterion", "indicators", "value", "range", "lens", "dir", "weight")
 
 
+def indicator_name(name: str, lang: str) -> str:
+    """A built-in indicator by its label in ``lang`` (Chinese readers get names, not ids)."""
+    return label(f"indicator.{name}", lang) if lang == "zh" and has_label(f"indicator.{name}") else name
+
+
+def _criterion(c: dict, lang: str) -> str:
+    return c.get("criterion_name", {}).get(lang, c["criterion"]) if lang == "zh" else c["criterion"]
+
+
 def _indicators(c: dict, lang: str) -> str:
     def source(v: dict) -> str:
         if v.get("estimate"):
@@ -24,7 +33,8 @@ def _indicators(c: dict, lang: str) -> str:
         return f" [{v['source']}]" if v.get("source") else f" ({label('explain.unsourced', lang)})"
     def given(v: dict) -> str:
         return f" ← {v['given']:g} {v['given_unit']}" if v.get("given_unit") else ""
-    return "; ".join(f"{n}={v['value']:g}{given(v)}{source(v)}" for n, v in c["indicators"].items())
+    return "; ".join(f"{indicator_name(n, lang)}={v['value']:g}{given(v)}{source(v)}"
+                     for n, v in c["indicators"].items())
 
 
 def table_rows(data: dict, lang: str = "en") -> tuple[list[str], list[str], list[list]]:
@@ -37,7 +47,7 @@ def table_rows(data: dict, lang: str = "en") -> tuple[list[str], list[str], list
         inds = _indicators(c, lang)
         rng = f"{c['low']:.4g}–{c['high']:.4g}" if c["high"] > c["low"] else ""
         for lens, lv in c["lenses"].items():
-            rows.append([c["criterion"], inds, c["value"], rng, label(f"summary.lens.{lens}", lang),
+            rows.append([_criterion(c, lang), inds, c["value"], rng, label(f"summary.lens.{lens}", lang),
                          label(f"explain.direction.{lv['direction']}", lang), lv["weight"]]
                         + [lv[k] for k, _ in parts])
     return keys, headers, rows
@@ -45,7 +55,8 @@ def table_rows(data: dict, lang: str = "en") -> tuple[list[str], list[str], list
 
 def heading(data: dict, lang: str = "en") -> list[str]:
     name = data["name"].get(lang) or data["name"].get("en") or data["id"]
-    lines = [label("explain.title", lang).format(id=data["id"], name=name, category=data["category"],
+    category = data.get("category_name", {}).get(lang, data["category"]) if lang == "zh" else data["category"]
+    lines = [label("explain.title", lang).format(id=data["id"], name=name, category=category,
                                                  rank=data["rank"], tier=label("tier." + data["tier"], lang))]
     for lens, lv in data["lenses"].items():
         lines.append(f"{label('lens.' + lens, lang)}: "
@@ -56,7 +67,9 @@ def heading(data: dict, lang: str = "en") -> list[str]:
 def footer(data: dict, lang: str = "en") -> list[str]:
     lines = [label(f"explain.{data['ranking']}.footnote", lang)]
     if data["estimates"]:
-        lines.append(f"{label('explain.estimates', lang)}: " + ", ".join(data["estimates"]))
+        named = [f"{_criterion(c, lang)}.{indicator_name(n, lang)}" for c in data["criteria"]
+                 for n, v in c["indicators"].items() if v.get("estimate")]
+        lines.append(f"{label('explain.estimates', lang)}: " + ", ".join(named))
     return lines
 
 

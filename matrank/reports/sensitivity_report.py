@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from matrank.labels import label
+from matrank.reports.caveats import criterion_name, tier_text
 from matrank.mcda.smaa import HIST_BINS
 from matrank.mcda.stability import BISECTIONS, GRID
 from matrank.model import LENSES, TIERS
@@ -169,56 +170,81 @@ def _band(mean: float, lo: float, hi: float) -> str:
     return f"{mean:.3f} ({lo:.3f}–{hi:.3f})"
 
 
-def table_text(s: SensitivityResult, lang: str = "en") -> str:
+def weight_model_text(model, lang: str) -> str:
+    if model.kind == "dirichlet":
+        return label("smaa.model.dirichlet", lang).format(c=model.concentration)
+    if model.kind == "panel":
+        return label("smaa.model.panel", lang).format(n=model.experts.shape[0])
+    return label(f"smaa.model.{model.kind}", lang)
+
+
+def header_lines(s: SensitivityResult, lang: str) -> list[str]:
+    r, smaa = s.rank, s.smaa
+    values = (label("smaa.values.ranges", lang).format(n=len(s.ranged_indicators))
+              if s.options.values == "ranges" else label("smaa.values.fixed", lang))
+    return [f"{label('smaa.title', lang)}: {r.case.title_text(lang)} ({r.case.id}), "
+            + label("summary.materials", lang).format(n=len(s.ids)),
+            f"{smaa.samples:,} {label('smaa.samples', lang)}, {label('smaa.seed', lang)} {smaa.seed}; "
+            f"{label('smaa.weights', lang)}: "
+            + ", ".join(f"{label('summary.lens.' + lens, lang)} {weight_model_text(s.weight_models[lens], lang)}"
+                        for lens in LENSES),
+            f"{label('smaa.values', lang)}: {values}",
+            f"{label('heading.thresholds', lang)}: "
+            + thresholds_text(r.thresholds, lang, label("smaa.per_sample_medians", lang)
+                              if r.thresholds.split == "median" else "")
+            + "; " + label("summary.policy_mix", lang).format(alpha=r.options.policy_mix),
+            ""]
+
+
+def table_text(s: SensitivityResult, lang: str = "en", *, wide: bool = False) -> str:
+    """The table: per material its tier and P(tier), rank band and closeness bands; with
+    ``wide`` the four tier probabilities too; then the summaries."""
     r, smaa = s.rank, s.smaa
     ids = s.ids
     probs = smaa.tier_probability
-    lines = [f"{label('smaa.title', lang)}: {r.case.title_text(lang)} ({r.case.id}), "
-             + label("summary.materials", lang).format(n=len(ids)),
-             f"{smaa.samples:,} {label('smaa.samples', lang)}, {label('smaa.seed', lang)} {smaa.seed}; "
-             f"{label('smaa.weights', lang)}: "
-             + ", ".join(f"{lens} {s.weight_models[lens].describe()}" for lens in LENSES),
-             f"{label('smaa.values', lang)}: " + (
-                 f"ranges ({len(s.ranged_indicators)} indicators drawn triangular(low, value, high))"
-                 if s.options.values == "ranges" else "fixed (the case's point values)"),
-             f"{label('heading.thresholds', lang)}: "
-             + thresholds_text(r.thresholds, lang, ", per-sample medians" if r.thresholds.split == "median" else "")
-             + "; " + label("summary.policy_mix", lang).format(alpha=r.options.policy_mix),
-             ""]
-    headers = [label("col.rank", lang), label("col.id", lang), label("col.tier", lang),
-               label("col.confidence", lang)] + [label(f"smaa.p_{t}", lang) for t in TIERS] + \
-              [label("smaa.rank_band", lang),
-               f"{label('lens.government.short', lang)} {label('smaa.band.' + r.ranking, lang)}",
-               f"{label('lens.market.short', lang)} {label('smaa.band.' + r.ranking, lang)}"]
+    headers = [label("col.rank", lang), label("col.id", lang), label("col.material", lang), label("col.tier", lang),
+               label("col.confidence", lang)]
+    if wide:
+        headers += [label(f"smaa.p_{t}", lang) for t in TIERS]
+    headers += [label("smaa.rank_band", lang),
+                f"{label('lens.government.short', lang)} {label('smaa.band.' + r.ranking, lang)}",
+                f"{label('lens.market.short', lang)} {label('smaa.band.' + r.ranking, lang)}"]
     body = []
     g, mk = smaa.lenses
     for i in r.order:
         lo, hi, _ = rank_band(smaa.rank_acceptability_of(i))
-        body.append([int(r.rank[i]), ids[i], label(f"tier.{r.tier(i)}", lang), float(s.confidence[i])]
-                    + [float(probs[i, k]) for k in range(len(TIERS))]
+        body.append([int(r.rank[i]), ids[i], r.case.materials[i].name(lang), tier_text(r, i, lang)
+                     if r.confidence is not None else label(f"tier.{r.tier(i)}", lang), float(s.confidence[i])]
+                    + ([float(probs[i, k]) for k in range(len(TIERS))] if wide else [])
                     + [f"{lo}–{hi}" if lo != hi else f"{lo}",
                        _band(g.mean[i], g.p05[i], g.p95[i]), _band(mk.mean[i], mk.p05[i], mk.p95[i])])
-    out = "\n".join(lines) + "\n" + text_table(headers, body, digits=3)
-    stable = [ids[i] for i in r.order if s.stable[i]]
-    out += (f"\n{label('smaa.stable', lang)} (P(tier) ≥ {STABLE_PROBABILITY:g}): {len(stable)} of {len(ids)}"
-            + (": " + ", ".join(stable) if stable else "") + "\n")
-    expected = smaa.tier_counts.sum(axis=0) / smaa.samples
-    out += (f"{label('smaa.expected', lang)}: "
-            + ", ".join(f"{label('tier.' + t, lang)} {expected[k]:.1f} (now {int((r.tiers == k).sum())})"
-                        for k, t in enumerate(TIERS)) + "\n")
+    out = "\n".join(header_lines(s, lang)) + "\n" + text_table(headers, body, digits=3)
+    if not wide:
+        out += label("smaa.wide_hint", lang) + "\n"
+    out += summary_text(s, lang)
     out += "\n" + per_lens_text(s, lang)
     if s.stability is not None:
         out += "\n" + stability_text(s, lang)
     err = 1.96 * np.sqrt(0.25 / smaa.samples)
-    out += (f"\nProbabilities are shares of samples (±{err:.3f} at 95 % at most); closeness bands are the "
-            f"5 % and 95 % points (resolution {1 / HIST_BINS:g}).\n")
-    return out
+    return out + "\n" + label("smaa.footnote", lang).format(err=err, resolution=1 / HIST_BINS) + "\n"
+
+
+def summary_text(s: SensitivityResult, lang: str) -> str:
+    r, smaa = s.rank, s.smaa
+    stable = [s.ids[i] for i in r.order if s.stable[i]]
+    out = ("\n" + label("smaa.stable_line", lang).format(p=STABLE_PROBABILITY, n=len(stable), of=len(s.ids))
+           + (": " + ", ".join(stable) if stable else "") + "\n")
+    expected = smaa.tier_counts.sum(axis=0) / smaa.samples
+    return out + (f"{label('smaa.expected', lang)}: "
+                  + ", ".join(label("smaa.expected_tier", lang).format(
+                      tier=label('tier.' + t, lang), expected=expected[k], now=int((r.tiers == k).sum()))
+                              for k, t in enumerate(TIERS)) + "\n")
 
 
 def per_lens_text(s: SensitivityResult, lang: str = "en") -> str:
     r, smaa = s.rank, s.smaa
     ids = s.ids
-    crit = " / ".join(r.matrix.criteria)
+    crit = " / ".join(criterion_name(r, c, lang) for c in r.matrix.criteria)
     headers = [label("smaa.lens", lang), label("col.id", lang),
                label("smaa.p_first", lang), f"{label('smaa.central_weights', lang)}",
                label("smaa.confidence_factor", lang)]
@@ -235,15 +261,17 @@ def per_lens_text(s: SensitivityResult, lang: str = "en") -> str:
                          float(summary.first_counts[i] / smaa.samples),
                          " / ".join(f"{w:.3f}" for w in summary.central_weights[i]),
                          float(summary.confidence_factor[i])])
-    cf = (f"confidence factor over the first {smaa.cf_samples:,} value samples" if s.options.values == "ranges"
-          else "confidence factor with the fixed values (0 or 1)")
-    more = (f"{hidden} more below P(first) {PER_LENS_MIN:g} in --format json or xlsx\n" if hidden else "")
-    return (f"{label('smaa.per_lens.' + r.ranking, lang)} (central weights in the order {crit}; {cf}):\n"
+    cf = (label("smaa.cf.ranges", lang).format(n=smaa.cf_samples) if s.options.values == "ranges"
+          else label("smaa.cf.fixed", lang))
+    more = (label("smaa.more_below", lang).format(n=hidden, p=PER_LENS_MIN) + "\n" if hidden else "")
+    return (label("smaa.per_lens.heading", lang).format(title=label('smaa.per_lens.' + r.ranking, lang),
+                                                       criteria=crit, cf=cf) + "\n"
             + text_table(headers, body, digits=3) + more)
 
 
 def stability_text(s: SensitivityResult, lang: str = "en") -> str:
     payload_ = stability_payload(s)
+    r = s.rank
     headers = [label("smaa.lens", lang), label("col.criterion", lang), label("col.weight", lang),
                label("smaa.all_hold", lang), label("smaa.first_below", lang), label("smaa.first_above", lang)]
     body = []
@@ -251,12 +279,12 @@ def stability_text(s: SensitivityResult, lang: str = "en") -> str:
         for criterion, entry in payload_[lens].items():
             a = entry["all_tiers_hold"]
             lo, hi = _inner(a["low"], a["high"])
-            body.append([label(f"lens.{lens}.short", lang), criterion, float(entry["weight"]), f"{lo}–{hi}",
+            body.append([label(f"lens.{lens}.short", lang), criterion_name(r, criterion, lang),
+                         float(entry["weight"]), f"{lo}–{hi}",
                          f"{a['first_to_change_below']} (< {lo})" if a["first_to_change_below"] else "–",
                          f"{a['first_to_change_above']} (> {hi})" if a["first_to_change_above"] else "–"])
-    return (f"{label('smaa.stability', lang)} (one at a time, the other weights rescaled proportionally, "
-            f"case point values; per-material intervals in --format json or xlsx):\n"
-            + text_table(headers, body, digits=3))
+    return label("smaa.stability.heading", lang).format(title=label("smaa.stability", lang)) + "\n" + \
+        text_table(headers, body, digits=3)
 
 
 def _inner(low: float, high: float, digits: int = 4) -> tuple[str, str]:

@@ -117,9 +117,13 @@ def test_table_output(runner):
     result = invoke(runner, "sensitivity", MINI, *FAST)
     assert result.exit_code == 0
     out = result.stdout
-    for text in ("Sensitivity (SMAA-2)", "P(tier)", "P(joint)", "Rank 5–95%", "Stable (P(tier) ≥ 0.9)",
-                 "Weight stability", "Central weights", "wafer", "2,000 samples, seed 20261123"):
+    for text in ("Sensitivity (SMAA-2)", "P(tier)", "Rank 5–95%", "Stable (P(tier) ≥ 0.9)",
+                 "Weight stability", "Central weights", "wafer", "Large silicon wafers", "2,000 samples, seed 20261123",
+                 "--wide adds"):
         assert text in out
+    assert "P(joint)" not in out                         # compact by default
+    wide = invoke(runner, "sensitivity", MINI, *FAST, "--wide").stdout
+    assert "P(joint)" in wide and "P(monitor)" in wide and "--wide adds" not in wide
     assert "SMAA samples" not in result.stderr          # no progress bar off a terminal
 
 
