@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -18,6 +20,7 @@ from matrank.mcda.topsis import NORMALIZATIONS
 from matrank.model import Thresholds
 from matrank.options import RankOptions
 from matrank.reports.files import write_text_atomic
+from matrank.reports.render import TABLE_WIDTH
 
 LANG_CHOICE = click.Choice(["en", "zh"], case_sensitive=False)
 
@@ -128,7 +131,13 @@ def deliver(renderers: dict, fmt: str, obj, lang: str, output: str | None, *, fo
         renderer.write(obj, output, lang, force=force, inputs=inputs)
         click.echo(f"wrote {output}", err=True)
     else:
-        emit(with_bom(fmt, renderer.text(obj, lang)), output, force=force, inputs=inputs)
+        to_terminal = (output is None or output == "-") and sys.stdout.isatty()
+        token = TABLE_WIDTH.set(shutil.get_terminal_size().columns if to_terminal else None)
+        try:
+            text = renderer.text(obj, lang)
+        finally:
+            TABLE_WIDTH.reset(token)
+        emit(with_bom(fmt, text), output, force=force, inputs=inputs)
 
 
 def output_options(f):

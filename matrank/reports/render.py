@@ -12,7 +12,9 @@ import csv
 import io
 import json
 import math
+import re
 import unicodedata
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -51,22 +53,83 @@ def cell_text(value: Any, digits: int = 4) -> str:
     return str(value)
 
 
+#: The width of the terminal a table is printed to (set by the command layer while it
+#: renders for a terminal); None when the output is piped or written to a file: full width.
+TABLE_WIDTH: ContextVar[int | None] = ContextVar("matrank_table_width", default=None)
+#: A text column is never wrapped narrower than this.
+MIN_TEXT_WIDTH = 12
+
+
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], digits: int = 4) -> str:
-    """A plain aligned table; numbers right-aligned, text left-aligned."""
+    """A plain aligned table; numbers right-aligned, text left-aligned. On a terminal
+    narrower than the table, the widest text columns are wrapped (numbers never are)."""
     cells = [[cell_text(v, digits) for v in row] for row in rows]
     numeric = [all(isinstance(row[k], (int, float)) and not isinstance(row[k], bool)
                    for row in rows if row[k] is not None) and rows != [] for k in range(len(headers))]
     widths = [max([display_width(h)] + [display_width(r[k]) for r in cells]) for k, h in enumerate(headers)]
+    if TABLE_WIDTH.get():
+        widths = fitted_widths(widths, numeric, TABLE_WIDTH.get())
 
-    def line(values: Sequence[str]) -> str:
-        parts = []
-        for k, v in enumerate(values):
-            pad = " " * (widths[k] - display_width(v))
-            parts.append(pad + v if numeric[k] else v + pad)
-        return "  ".join(parts).rstrip()
+    def lines(values: Sequence[str]) -> list[str]:
+        pieces = [wrap_cell(v, widths[k]) for k, v in enumerate(values)]
+        out = []
+        for n in range(max(len(p) for p in pieces)):
+            parts = []
+            for k, piece in enumerate(pieces):
+                v = piece[n] if n < len(piece) else ""
+                pad = " " * (widths[k] - display_width(v))
+                parts.append(pad + v if numeric[k] else v + pad)
+            out.append("  ".join(parts).rstrip())
+        return out
 
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule] + [line(r) for r in cells]) + "\n"
+    return "\n".join(lines(headers) + [rule] + [text for r in cells for text in lines(r)]) + "\n"
+
+
+def fitted_widths(widths: Sequence[int], numeric: Sequence[bool], limit: int) -> list[int]:
+    """Column widths within ``limit`` terminal columns: the widest text column narrowed first,
+    none below MIN_TEXT_WIDTH (then the table stays wider than the terminal)."""
+    widths = list(widths)
+    excess = sum(widths) + 2 * (len(widths) - 1) - limit
+    while excess > 0:
+        text = [k for k in range(len(widths)) if not numeric[k] and widths[k] > MIN_TEXT_WIDTH]
+        if not text:
+            break
+        k = max(text, key=lambda j: widths[j])
+        runner_up = max((widths[j] for j in text if j != k), default=MIN_TEXT_WIDTH)
+        target = max(MIN_TEXT_WIDTH, widths[k] - excess, min(runner_up, widths[k] - 1))
+        excess -= widths[k] - target
+        widths[k] = target
+    return widths
+
+
+def wrap_cell(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal columns, broken at spaces, then after
+    hyphens (ids), then anywhere (CJK text has no spaces)."""
+    if display_width(text) <= width:
+        return [text]
+    out, line = [], ""
+    for k, word in enumerate(text.split(" ")):
+        candidate = f"{line} {word}" if line else word
+        if display_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            out.append(line)
+        line = ""
+        for part in re.findall(r"[^-]+-?|-", word):
+            if display_width(line + part) <= width:
+                line += part
+                continue
+            if line:
+                out.append(line)
+            line = ""
+            for ch in part:
+                if display_width(line + ch) > width:
+                    out.append(line)
+                    line = ""
+                line += ch
+    return out + ([line] if line else [])
 
 
 def csv_text(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
