@@ -7,19 +7,21 @@ when it was made.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 
 from matrank.labels import label
-from matrank.reports.caveats import criterion_name, tier_text
 from matrank.mcda.smaa import HIST_BINS
 from matrank.mcda.stability import BISECTIONS, GRID
 from matrank.model import LENSES, TIERS
+from matrank.reports.caveats import criterion_name, rank_caveats, tier_text
+from matrank.reports.provenance_text import provenance_rows
 from matrank.reports.rank_report import thresholds_text
 from matrank.reports.render import Renderer, json_text, text_table
-from matrank.reports.xlsx import ReportWorkbook
+from matrank.reports.xlsx import FORMATS, ReportWorkbook
 from matrank.results import STABLE_PROBABILITY, SensitivityResult
 
 #: The table lists a lens's central weights for materials first in at least this share of samples.
@@ -170,6 +172,11 @@ def _band(mean: float, lo: float, hi: float) -> str:
     return f"{mean:.3f} ({lo:.3f}–{hi:.3f})"
 
 
+def with_probabilities(s: SensitivityResult):
+    """The ranking with the run's P(tier), so that borderline tiers are marked as in ``rank --confidence``."""
+    return replace(s.rank, confidence=s.confidence, confidence_samples=s.smaa.samples)
+
+
 def weight_model_text(model, lang: str) -> str:
     if model.kind == "dirichlet":
         return label("smaa.model.dirichlet", lang).format(c=model.concentration)
@@ -211,16 +218,18 @@ def table_text(s: SensitivityResult, lang: str = "en", *, wide: bool = False) ->
                 f"{label('lens.market.short', lang)} {label('smaa.band.' + r.ranking, lang)}"]
     body = []
     g, mk = smaa.lenses
+    with_p = with_probabilities(s)
     for i in r.order:
         lo, hi, _ = rank_band(smaa.rank_acceptability_of(i))
-        body.append([int(r.rank[i]), ids[i], r.case.materials[i].name(lang), tier_text(r, i, lang)
-                     if r.confidence is not None else label(f"tier.{r.tier(i)}", lang), float(s.confidence[i])]
+        body.append([int(r.rank[i]), ids[i], r.case.materials[i].name(lang), tier_text(with_p, i, lang),
+                     float(s.confidence[i])]
                     + ([float(probs[i, k]) for k in range(len(TIERS))] if wide else [])
                     + [f"{lo}–{hi}" if lo != hi else f"{lo}",
                        _band(g.mean[i], g.p05[i], g.p95[i]), _band(mk.mean[i], mk.p05[i], mk.p95[i])])
     out = "\n".join(header_lines(s, lang)) + "\n" + text_table(headers, body, digits=3)
     if not wide:
         out += label("smaa.wide_hint", lang) + "\n"
+    out += "\n".join(f"{label('caveat.heading', lang)}: {t}" for t in rank_caveats(with_p, lang)) + "\n"
     out += summary_text(s, lang)
     out += "\n" + per_lens_text(s, lang)
     if s.stability is not None:
@@ -300,38 +309,76 @@ def _inner(low: float, high: float, digits: int = 4) -> tuple[str, str]:
 
 def write_xlsx(s: SensitivityResult, path: str | Path, lang: str = "en", *, force: bool = False,
                inputs=()) -> Path:
-    """A workbook: tiers, rank acceptability, SMAA-2 per lens, weight stability, provenance."""
-
+    """A workbook: a summary ready to print (title block, caveats, per material its tier,
+    P(tier), rank band and score bands, tiers coloured), then the data: tiers, rank
+    acceptability, SMAA-2 per lens, weight stability, provenance."""
     data = payload(s, lang)
     book = ReportWorkbook(lang)
+    _summary_sheet(book, s, lang)
+    p3, score = FORMATS["probability"], FORMATS["score"]
     stats = [f"{lens} {k}" for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")]
-    book.table(book.sheet("tiers"),
-               ["rank", "id", "name", "tier", "P(tier)"] + [f"P({t})" for t in TIERS]
-               + ["stable", "rank p05", "rank p95", "rank mode"] + stats,
-               [[m["rank"], m["id"], m["name"], m["tier"], m["confidence"]]
+    headers = (["rank", "id", "name", "tier", "P(tier)"] + [f"P({t})" for t in TIERS]
+               + ["stable", "rank p05", "rank p95", "rank mode"] + stats)
+    book.table(book.sheet("sheet.tiers"), headers,
+               [[m["rank"], m["id"], m["name"], m["tier_label"], m["confidence"]]
                 + [m["tier_probability"][t] for t in TIERS]
                 + [m["stable"], m["rank_band"]["p05"], m["rank_band"]["p95"], m["rank_band"]["mode"]]
                 + [m[lens][k] for lens in LENSES for k in ("mean", "p05", "p95", "deterministic")]
-                for m in data["materials"]], freeze="C2")
-    book.table(book.sheet("rank_acceptability"), ["id"] + [f"rank {k}" for k in range(1, len(data["materials"]) + 1)],
-               [[m["id"]] + m["rank_acceptability"] for m in data["materials"]], freeze="B2")
+                for m in data["materials"]], freeze="C2",
+               formats={**{k: p3 for k in range(4, 9)}, **{k: score for k in range(13, len(headers))}})
+    n = len(data["materials"])
+    book.table(book.sheet("sheet.rank_acceptability"), ["id"] + [f"rank {k}" for k in range(1, n + 1)],
+               [[m["id"]] + m["rank_acceptability"] for m in data["materials"]], freeze="B2",
+               formats={k: p3 for k in range(1, n + 1)})
     criteria = list(s.rank.matrix.criteria)
-    book.table(book.sheet("central_weights"), ["lens", "id", "P(first)"] + criteria + ["confidence factor"],
+    book.table(book.sheet("sheet.central_weights"), ["lens", "id", "P(first)"] + criteria + ["confidence factor"],
                [[lens, m["id"], m[lens]["first_acceptability"]]
                 + [m[lens]["central_weights"][c] for c in criteria] + [m[lens]["confidence_factor"]]
-                for lens in LENSES for m in data["materials"] if m[lens]["central_weights"] is not None])
-    book.table(book.sheet("stability"), ["lens", "criterion", "weight", "id", "low", "high"],
-               _stability_rows(data["stability"] or {}))
-    ws = book.sheet("provenance")
-    for key, value in data["provenance"].items():
-        book.row(ws, [key, str(value)])
+                for lens in LENSES for m in data["materials"] if m[lens]["central_weights"] is not None],
+               formats={k: p3 for k in range(2, len(criteria) + 4)})
+    book.table(book.sheet("sheet.stability"), ["lens", "criterion", "weight", "id", "low", "high"],
+               _stability_rows(data["stability"] or {}), formats={2: p3, 4: score, 5: score})
+    _provenance_sheet(book, data, lang)
+    return book.save(path, force=force, inputs=inputs)
+
+
+def _summary_sheet(book: ReportWorkbook, s: SensitivityResult, lang: str) -> None:
+    r, smaa = s.rank, s.smaa
+    ws = book.sheet("sheet.summary")
+    with_p = with_probabilities(s)
+    caveats = [f"{label('caveat.heading', lang)}: {t}" for t in rank_caveats(with_p, lang)]
+    book.title_block(ws, f"{label('smaa.title', lang)}: {r.case.title_text(lang)}",
+                     [label("xlsx.case", lang).format(id=r.case.id, date=r.case.date)] + header_lines(s, lang)[1:-1]
+                     + caveats)
+    headers = [label("col.rank", lang), label("col.id", lang), label("col.material", lang), label("col.tier", lang),
+               label("col.confidence", lang), label("smaa.rank_band", lang),
+               f"{label('lens.government.short', lang)} {label('smaa.band.' + r.ranking, lang)}",
+               f"{label('lens.market.short', lang)} {label('smaa.band.' + r.ranking, lang)}"]
+    g, mk = smaa.lenses
+    body = []
+    for i in r.order:
+        lo, hi, _ = rank_band(smaa.rank_acceptability_of(i))
+        body.append([int(r.rank[i]), s.ids[i], r.case.materials[i].name(lang), tier_text(with_p, i, lang),
+                     float(s.confidence[i]), f"{lo}–{hi}" if lo != hi else f"{lo}",
+                     _band(g.mean[i], g.p05[i], g.p95[i]), _band(mk.mean[i], mk.p05[i], mk.p95[i])])
+    book.table(ws, headers, body, formats={4: FORMATS["probability"]}, wrap=(2,),
+               tiers={k: r.tier(i) for k, i in enumerate(r.order)})
+    err = 1.96 * np.sqrt(0.25 / smaa.samples)
+    ws.append([])
+    book.row(ws, [label("smaa.footnote", lang).format(err=err, resolution=1 / HIST_BINS)])
+
+
+def _provenance_sheet(book: ReportWorkbook, data: dict, lang: str) -> None:
+    ws = book.sheet("sheet.provenance")
+    for key, value in provenance_rows(data["provenance"], lang):
+        book.row(ws, [key, value])
     for key in ("weight_source", "concentration", "values"):
         book.row(ws, [key, str(data[key])])
-    book.row(ws, ["created", datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")])
+    book.row(ws, [label("xlsx.created", lang), datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")])
     for kind in ("notes", "warnings"):
         for text in data[kind]:
-            book.row(ws, [kind.rstrip("s"), text])
-    return book.save(path, force=force, inputs=inputs)
+            book.row(ws, [label(f"heading.{kind}", lang), text])
+    book.finish(ws, landscape=False)
 
 
 def _stability_rows(stability: dict) -> list[list]:

@@ -186,7 +186,7 @@ def test_output_file_and_xlsx(runner, tmp_path):
     assert result.exit_code == 0
     from openpyxl import load_workbook
     wb = load_workbook(book)
-    assert wb.sheetnames == ["tiers", "rank_acceptability", "central_weights", "stability", "provenance"]
+    assert wb.sheetnames == ["summary", "tiers", "rank_acceptability", "central_weights", "stability", "provenance"]
     assert wb["tiers"].max_row == 7 and wb["tiers"]["B2"].value == "wafer"
 
 
