@@ -18,7 +18,7 @@ from matrank.casefiles.build import build_case
 from matrank.errors import InputError, InputErrors
 from matrank.inputfile import read_input
 from matrank.model import CASE_FORMAT, Case
-from matrank.reports.files import write_atomic
+from matrank.reports.xlsx import ReportWorkbook
 from matrank.workbooks_safety import check_suffix, open_values_workbook
 
 SHEETS: dict[str, tuple[str, ...]] = {
@@ -77,35 +77,21 @@ def case_rows(raw: dict) -> dict[str, list[list[Any]]]:
     return rows
 
 
+#: Columns of long text, wrapped when printed.
+LONG_TEXT = ("quote", "basis", "citation", "description", "document", "url")
+
+
 def write_xlsx_case(raw: dict, path: str | Path, *, force: bool = False, inputs=()) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-
-    font = Font(name="WenQuanYi Micro Hei")
-    bold = Font(name="WenQuanYi Micro Hei", bold=True)
-    wb = Workbook()
-    wb.remove(wb.active)
+    """The case as a workbook an analyst edits and prints: one sheet per part, the header
+    row as the format names it (the reader requires it in row 1), strings as text cells (no
+    formula, no injection), long text wrapped, A4 landscape fitted to the page width."""
+    book = ReportWorkbook("en", cjk=True)
     for name, body in case_rows(raw).items():
-        ws = wb.create_sheet(name)
-        ws.append(list(SHEETS[name]))
-        for cell in ws[1]:
-            cell.font = bold
-        for values in body:
-            ws.append([None] * len(values))
-            r = ws.max_row
-            for c, value in enumerate(values, start=1):
-                cell = ws.cell(row=r, column=c)
-                cell.value = value
-                cell.font = font
-                if isinstance(value, str):
-                    # A string cell is text to every spreadsheet app: no formula, no injection.
-                    cell.data_type = "s"
-        ws.freeze_panes = "A2"
-        for col, header in enumerate(SHEETS[name], start=1):
-            width = {"quote": 40, "basis": 50, "citation": 60, "description": 60, "value": 14}.get(header, 18)
-            ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
-    return write_atomic(path, lambda p: wb.save(p), force=force, inputs=inputs)
+        ws = book.sheet(name)
+        wrap = [k for k, header in enumerate(SHEETS[name]) if header in LONG_TEXT
+                or (name == "case" and header == "value")]
+        book.table(ws, list(SHEETS[name]), body, text=True, wrap=wrap)
+    return book.save(path, force=force, inputs=inputs)
 
 
 # ------------------------------------------------------------------ reading

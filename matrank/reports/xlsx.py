@@ -26,6 +26,10 @@ LATIN_FONT = "Calibri"
 MIN_WIDTH = 6
 MAX_WIDTH = 60
 WRAP_WIDTH = 48
+#: Points per line of wrapped 11 pt text.
+LINE_HEIGHT = 15
+#: Characters of proportional text per unit of column width (a width counts the widest digit).
+PROPORTIONAL = 1.2
 #: Fills of the four tiers (light, so that black text stays readable in print).
 TIER_FILLS = {"joint": "FADBD8", "government-led": "DCE6F2", "market-led": "E2EFDA", "monitor": "EDEDED"}
 HEADER_FILL = "D9D9D9"
@@ -77,7 +81,8 @@ class ReportWorkbook:
         """Append one row. Text is escaped (it may have come from an input file); with
         ``text=True`` strings are stored as text cells instead, which no app runs as a formula
         (a case workbook must read back exactly what was written). Booleans become words."""
-        values = [label("word.yes" if v else "word.no", self.lang) if isinstance(v, bool) else v for v in values]
+        if not text:       # a case workbook keeps TRUE/FALSE cells: they are data read back
+            values = [label("word.yes" if v else "word.no", self.lang) if isinstance(v, bool) else v for v in values]
         ws.append([None if text else escape_cell(v) for v in values])
         cells = ws[ws.max_row]
         for k, cell in enumerate(cells):
@@ -158,9 +163,20 @@ def fit_columns(ws, minimum: int = MIN_WIDTH, maximum: int = MAX_WIDTH, *, wrap:
             widths[cell.column] = max(widths.get(cell.column, 0), longest)
     xl = _xl()
     wrapped = {k + 1 for k in wrap}
+    lines: dict[int, int] = {}
     for column, width in widths.items():
         limit = WRAP_WIDTH if column in wrapped else maximum
         ws.column_dimensions[xl.column_letter(column)].width = max(minimum, min(limit, width + 2))
         if column in wrapped and width + 2 > limit:
             for (cell,) in ws.iter_rows(min_row=skip_rows + 1, min_col=column, max_col=column):
                 cell.alignment = xl.Alignment(wrap_text=True, vertical="top")
+                if cell.value is not None:
+                    # spreadsheet apps do not re-measure rows on opening: give the height
+                    needed = -(-display_width(str(cell.value)) // int((limit - 2) * PROPORTIONAL))
+                    lines[cell.row] = max(lines.get(cell.row, 1), needed)
+    for row, count in lines.items():
+        if count > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * count
+            for cell in ws[row]:          # the row's other cells beside the wrapped text's first line
+                if not cell.alignment.wrap_text:
+                    cell.alignment = xl.Alignment(vertical="top")
