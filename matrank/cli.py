@@ -8,6 +8,7 @@ the commands that need them, so ``matrank --help`` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -25,17 +26,48 @@ from matrank.commands.common import FLAGS
 from matrank.errors import MatrankError, OptionError
 
 
+#: The words that frame an error message, in Chinese (the problem itself stays as the
+#: library wrote it: file names, keys and values are the user's own).
+ZH_FRAME = (("; found ", "；发现 "), ("; expected ", "；应为 "), (". Fix: ", "。修正："))
+
+
+class LocalizedError(click.ClickException):
+    """A one-line error, framed in the language the command was asked to speak."""
+
+    def __init__(self, message: str, lang: str):
+        if lang == "zh":
+            for english, chinese in ZH_FRAME:
+                message = message.replace(english, chinese)
+        super().__init__(message)
+        self.lang = lang
+
+    def show(self, file=None) -> None:
+        prefix = "错误：" if self.lang == "zh" else "Error: "
+        click.echo(prefix + self.format_message(), err=True)
+
+
+def asked_lang(args: list[str]) -> str:
+    """--lang from the command's arguments, else MATRANK_LANG, else English."""
+    for k, arg in enumerate(args):
+        if arg == "--lang" and k + 1 < len(args):
+            return args[k + 1].lower()
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1].lower()
+    return os.environ.get("MATRANK_LANG", "en").lower()
+
+
 class MatrankGroup(click.Group):
     """Maps library errors to exit 1 with a one-line message."""
 
     def invoke(self, ctx: click.Context):
+        lang = asked_lang([*getattr(ctx, "_protected_args", ()), *ctx.args])   # before the subcommand parses them
         try:
             return super().invoke(ctx)
         except OptionError as exc:
             shown = exc.named(FLAGS).message
-            raise (click.UsageError(shown) if exc.usage else click.ClickException(shown)) from None
+            raise (click.UsageError(shown) if exc.usage else LocalizedError(shown, lang)) from None
         except MatrankError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise LocalizedError(str(exc), lang) from None
         except KeyboardInterrupt:
             click.echo("matrank: interrupted", err=True)
             ctx.exit(130)

@@ -93,3 +93,18 @@ def test_the_formula_labels_are_the_formulas():
         written = " | or | ".join(b.formula + (f" (optional: {', '.join(b.optional)})" if b.optional else "")
                                   for b in c.bases)
         assert label(f"criterion.{c.id}.formula", "en") == written
+
+
+def test_an_error_is_framed_in_chinese(runner, tmp_path, monkeypatch):
+    result = invoke(runner, "rank", str(tmp_path / "nosuch.yaml"), "--lang", "zh")
+    assert result.exit_code == 1 and result.stderr.startswith("错误：") and "。修正：" in result.stderr
+    monkeypatch.setenv("MATRANK_LANG", "zh")
+    assert invoke(runner, "validate", str(tmp_path / "nosuch.yaml")).stderr.startswith("错误：")
+    monkeypatch.delenv("MATRANK_LANG")
+    assert invoke(runner, "validate", str(tmp_path / "nosuch.yaml")).stderr.startswith("Error: ")
+
+
+def test_matrank_lang_sets_the_language(runner, monkeypatch):
+    monkeypatch.setenv("MATRANK_LANG", "zh")
+    assert "联合攻关" in invoke(runner, "rank").stdout
+    assert "Joint priority" in invoke(runner, "rank", "--lang", "en").stdout
