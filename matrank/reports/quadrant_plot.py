@@ -17,6 +17,7 @@ from typing import Callable
 import numpy as np
 
 from matrank.errors import OutputError
+from matrank.reports.caveats import rank_caveats
 from matrank.labels import label
 from matrank.model import TIERS
 from matrank.reports.files import write_atomic
@@ -372,11 +373,10 @@ def _quadrants(ax, result: RankResult, x: np.ndarray, y: np.ndarray, lang: str) 
 
 
 def caption_lines(result: RankResult, lang: str) -> list[str]:
-    """What the chart rests on: each lens's weights' basis, the thresholds and split, the
-    ranking method, and the case's date."""
-    lines = [label("chart.caption.basis", lang).format(lens=label(f"lens.{lens}", lang),
-                                                         basis=_ellipsis(" ".join(r.basis.split()), BASIS_WIDTH))
-             for lens, r in result.lenses.items()]
+    """What the chart rests on: the caveats every output carries (each lens's weights' basis,
+    an inconsistent lens, completed judgments, borderline tiers), the thresholds and split,
+    the ranking method, and the case's date."""
+    lines = [_ellipsis(" ".join(text.split()), BASIS_WIDTH) for text in rank_caveats(result, lang)]
     t = result.thresholds
     limits = {lens: label("summary.threshold", lang).format(lens=label(f"summary.lens.{lens}", lang), t=value)
               for lens, value in (("government", t.government), ("market", t.market))}
