@@ -108,3 +108,15 @@ def test_matrank_lang_sets_the_language(runner, monkeypatch):
     monkeypatch.setenv("MATRANK_LANG", "zh")
     assert "联合攻关" in invoke(runner, "rank").stdout
     assert "Joint priority" in invoke(runner, "rank", "--lang", "en").stdout
+
+
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_compare_in_chinese(runner, tmp_path, fmt):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert invoke(runner, "rank", "--format", "json", "-o", str(a)).exit_code == 0
+    assert invoke(runner, "rank", "--format", "json", "-o", str(b), "--policy-mix", "0.8",
+                  "--threshold-gov", "0.55").exit_code == 0
+    result = invoke(runner, "compare", str(a), str(b), "--lang", "zh", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    words = english_words(result.stdout, allowed_words("key-strategic-materials"))
+    assert not words, "\n".join(words)
