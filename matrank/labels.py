@@ -341,9 +341,9 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.status.red": {"en": "✗ fail: too inconsistent", "zh": "✗ 未通过：一致性不足"},
     "panel.status.empty": {"en": "no judgments yet", "zh": "尚未填写"},
     "panel.worst.pair": {"en": "Pairs to reconsider (most inconsistent first)", "zh": "需重新考虑的判断（最不一致的在前）"},
-    "panel.worst.now": {"en": "Your judgment now", "zh": "当前判断"},
-    "panel.worst.implied": {"en": "Your other judgments alone imply", "zh": "仅由其他判断推出的比值"},
-    "panel.worst.suggested": {"en": "Nearest scale value", "zh": "最接近的标度值"},
+    "panel.worst.now": {"en": "Yours now", "zh": "当前判断"},
+    "panel.worst.implied": {"en": "Others imply", "zh": "其他判断推出"},
+    "panel.worst.suggested": {"en": "Nearest value", "zh": "最接近标度值"},
     "panel.working": {
         "en": "Working (computed, do not edit): Harker's matrix B and its repeated squares B², B⁴, …; "
               "their row sums converge to the principal eigenvector",
@@ -407,9 +407,9 @@ LABELS: dict[str, dict[str, str]] = {
                         "zh": "{lens}：采用 {experts}；CR {cr:.3f}（{cr_of}）；共识度 S* {s:.3f}（{band}）"},
     "panel.no_weights": {"en": "{lens}: no used expert, so no weights", "zh": "{lens}：没有采用的专家，因此没有权重"},
     "panel.revise_line": {
-        "en": "  {file}, {lens} (CR {cr:.3f}): {a} vs {b} is {value}; the other judgments imply {implied:.3g}: "
+        "en": "  {file}, {lens} (CR {cr:.3f}): {a} vs {b} is {value}; the other judgments alone imply {implied:.3g}: "
               "use {suggested}",
-        "zh": "  {file}，{lens}（CR {cr:.3f}）：{a} 对 {b} 为 {value}；其他判断隐含 {implied:.3g}：建议改为 {suggested}"},
+        "zh": "  {file}，{lens}（CR {cr:.3f}）：{a} 对 {b} 为 {value}；仅由其他判断推出 {implied:.3g}：建议改为 {suggested}"},
     "panel.ratings_line": {
         "en": "{heading}: {estimates} of {materials}, used in place of the case's when the weights file is passed "
               "to `matrank rank`",
@@ -873,16 +873,16 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.intensity.7": {"en": "7 very strongly more important", "zh": "7 强烈重要"},
     "panel.intensity.8": {"en": "8 very strongly to extremely", "zh": "8 介于强烈与极端之间"},
     "panel.intensity.9": {"en": "9 extremely more important", "zh": "9 极端重要"},
-    "panel.summary.verdict": {"en": "What to do", "zh": "下一步"},
     "panel.status.bad": {"en": "✗ a cell cannot be used", "zh": "✗ 有单元格无法使用"},
     "panel.status.apart": {"en": "✗ not complete", "zh": "✗ 尚不完整"},
     "panel.verdict.ok": {"en": "✓ Pass: consistent (CR at most {threshold}). Nothing to change.",
                          "zh": "✓ 通过：一致性可接受（CR 不超过 {threshold}），无需修改。"},
     "panel.verdict.red": {
         "en": "✗ Fail: too inconsistent (CR above {threshold}). Reconsider the pairs marked orange, starting "
-              "with {pair}; below: what your other judgments imply for each.",
+              "with {pair}; below, for each: what your other judgments alone imply (the judgment left out) and "
+              "the nearest scale value.",
         "zh": "✗ 未通过：一致性不足（CR 超过 {threshold}）。请重新考虑标为橙色的判断，先从 {pair} 开始；"
-              "下方给出您其他判断对每一对隐含的比值。"},
+              "下方逐一给出仅由您其他判断推出的比值（不计该判断）和最接近的标度值。"},
     "panel.verdict.empty": {"en": "No judgments yet: answer the white cells.", "zh": "尚未填写：请填写白色单元格。"},
     "panel.verdict.apart": {
         "en": "✗ Not complete: your judgments do not link all criteria. Compare {a} with {b}.",

@@ -180,6 +180,10 @@ class LensOutcome:
     reason: str
     judgments: Mapping[tuple[str, str], float]
     result: AHPResult | None = None
+    #: The pairs to reconsider (those of ``result.inconsistent_pairs``, in the same order), each
+    #: with what the other judgments alone imply (Harker's completion without it) and the nearest
+    #: scale value to that; ``result.inconsistent_pairs`` keeps the full priorities' ratio.
+    reconsider: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -194,6 +198,10 @@ class ExpertResult:
     notes: tuple[str, ...] = ()
     ratings: Mapping[tuple[str, str], float] = field(default_factory=dict)
     rejection: str | None = None
+    #: The expert's stable id (the file's name without its extension for workbooks made before
+    #: ids), and the round the workbook was made for (1 for those).
+    expert_id: str | None = None
+    round: int | None = None
 
     @property
     def status(self) -> str:

@@ -15,6 +15,8 @@ from matrank.reports.panel_report import WORKBOOK, missing_lenses, weights_paylo
 from matrank.weightsfile import write_weights
 from matrank.workbooks.collect import collect as collect_panel
 from matrank.workbooks.discover import find_workbooks, is_panel_workbook
+from matrank.workbooks.experts import read_experts
+from matrank.workbooks.layout import FORMS
 from matrank.workbooks.template import write_templates
 
 LENS_CHOICE = click.Choice(["government", "market", "both"])
@@ -34,10 +36,16 @@ def panel() -> None:
 @click.argument("case", required=False)
 @click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
               help="Folder for the workbooks (created if missing).")
-@click.option("--experts", type=click.IntRange(1, 500), required=True,
-              help="How many workbooks to write: expert-01.xlsx, expert-02.xlsx, …")
-@click.option("--lens", type=LENS_CHOICE, default="both", show_default=True,
-              help="The lens(es) each expert judges.")
+@click.option("--experts", type=click.IntRange(1, 500), default=None,
+              help="How many workbooks to write: expert-01.xlsx, expert-02.xlsx, … (ids E01, E02, …).")
+@click.option("--experts-file", type=click.Path(dir_okay=False), default=None,
+              help="A CSV of the experts (name, organisation, role, lens = government|market|both, optional "
+                   "id): one workbook per row, prefilled, asking the row's lens(es).")
+@click.option("--lens", type=LENS_CHOICE, default=None,
+              help="The lens(es) each expert judges.  [default: both]")
+@click.option("--layout", "form", type=click.Choice(FORMS), default="matrix", show_default=True,
+              help="matrix: fill the pairwise matrix; pairs: a questionnaire, one row per pair (which "
+                   "criterion matters more, and how much), the matrix computed from it.")
 @click.option("--lang", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True,
               help="Language of the workbook's text (中文, English, or both).")
 @click.option("--ratings", is_flag=True,
@@ -46,25 +54,31 @@ def panel() -> None:
 @click.option("--force", is_flag=True, help="Replace workbooks that already exist in the folder.")
 @example("""
 matrank panel template -o panel/ --experts 9
+matrank panel template -o panel/ --experts-file experts.csv --layout pairs
 matrank panel template shenzhen-2022 -o gov-panel/ --experts 12 --lens government --lang zh
 matrank panel template mycase.yaml -o panel/ --experts 5 --ratings
 """)
-def template(case, out_dir, experts, lens, lang, ratings, force):
+def template(case, out_dir, experts, experts_file, lens, form, lang, ratings, force):
     """Write one expert workbook per expert for CASE (default: the shipped default case).
 
-    Each workbook has an instructions sheet, the expert's details, one pairwise
-    sheet per lens (judgments from a drop-down of Saaty's 17 values, with the
-    priorities, CR and the most inconsistent pair computed live), optionally a
-    ratings sheet, and a hidden _meta sheet that `matrank panel collect` checks.
-    Only the input cells are unlocked (sheet protection without a password).
+    Each workbook has an instructions sheet, the expert's details (with their id and the
+    round), one sheet per lens in the matrix or the pairs layout (judgments from drop-downs,
+    with the priorities, CR and the pairs to reconsider computed live), optionally a ratings
+    sheet, and a hidden _meta sheet that `matrank panel collect` checks. Only the input cells
+    are unlocked (sheet protection without a password).
     """
-
+    if (experts is None) == (experts_file is None):
+        raise click.UsageError("give either --experts N or --experts-file FILE (one workbook per expert)")
+    if experts_file is not None and lens is not None:
+        raise click.UsageError("--lens and --experts-file: the experts file gives each expert's lens; drop --lens")
     loaded = load_case(case)
-    lenses = LENSES if lens == "both" else (lens,)
-    paths = write_templates(loaded, out_dir, experts, lenses, lang, ratings, force=force)
+    lenses = LENSES if lens in (None, "both") else (lens,)
+    who = read_experts(experts_file) if experts_file else experts
+    paths = write_templates(loaded, out_dir, who, lenses, lang, ratings, form=form, force=force)
     shown = paths[0].name if len(paths) == 1 else f"{paths[0].name} … {paths[-1].name}"
+    asked = "from " + experts_file if experts_file else ", ".join(lenses)
     click.echo(f"wrote {len(paths)} workbook{'s' if len(paths) != 1 else ''} for case {loaded.id} "
-               f"({', '.join(lenses)}) to {out_dir}: {shown}", err=True)
+               f"({asked}) to {out_dir}: {shown}", err=True)
 
 
 @panel.command("collect")

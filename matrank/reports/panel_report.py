@@ -30,9 +30,16 @@ def _weights(criteria, vector) -> dict[str, float]:
     return {c: float(w) for c, w in zip(criteria, vector)}
 
 
-def _pair(p) -> dict:
-    return {"a": p.a, "b": p.b, "value": p.value, "suggested": p.suggested, "implied": p.implied,
-            "epsilon": p.epsilon}
+def _pair(p, guided=None) -> dict:
+    """A pair to reconsider: ``implied`` is the full priorities' ratio w_a/w_b and ``suggested``
+    its nearest scale value (as before); ``implied_by_others`` is what the other judgments alone
+    imply (Harker's completion without this one), ``suggested_by_others`` its nearest scale value,
+    which the report and the workbook show."""
+    entry = {"a": p.a, "b": p.b, "value": p.value, "suggested": p.suggested, "implied": p.implied,
+             "epsilon": p.epsilon}
+    if guided is not None:
+        entry.update(implied_by_others=guided.implied, suggested_by_others=guided.suggested)
+    return entry
 
 
 def expert_entry(e: ExpertResult, criteria) -> dict:
@@ -50,7 +57,9 @@ def expert_entry(e: ExpertResult, criteria) -> dict:
         "cr": {lens: o.result.cr for lens, o in analysed.items()},
         "gci": {lens: o.result.gci for lens, o in analysed.items()},
         "weights": {lens: _weights(criteria, o.result.weights) for lens, o in analysed.items()},
-        "revise": {lens: [_pair(p) for p in o.result.inconsistent_pairs] for lens, o in analysed.items()},
+        "revise": {lens: [_pair(p, g) for p, g in zip(o.result.inconsistent_pairs, o.reconsider or
+                                                      [None] * len(o.result.inconsistent_pairs))]
+                   for lens, o in analysed.items()},
         "judgments": {lens: [{"a": a, "b": b, "value": v} for (a, b), v in o.judgments.items()]
                       for lens, o in e.outcomes.items()},
         "completed": {lens: [{"a": c.a, "b": c.b, "value": c.value} for c in o.result.completed]
@@ -161,7 +170,7 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
         file=Path(e.file).name, lens=label(f"summary.lens.{lens}", lang), cr=o.result.cr, a=p.a, b=p.b,
         value=format_judgment(p.value), implied=p.implied, suggested=format_judgment(p.suggested))
         for e in result.experts for lens, o in e.outcomes.items()
-        if o.result is not None and not o.result.consistent for p in o.result.inconsistent_pairs]
+        if o.result is not None and not o.result.consistent for p in o.reconsider]
     if revise:
         lines += ["", f"{label('heading.revise', lang)}:"] + revise
     reasons = [f"  {Path(e.file).name}: {label('status.' + e.status, lang)}: {e.reason}"
@@ -298,7 +307,7 @@ def _revise_sheet(book, result: PanelResult, lang: str) -> None:
         for lens, out in e.outcomes.items():
             if out.result is None:
                 continue
-            for p in out.result.inconsistent_pairs:
+            for p in out.reconsider:
                 rows.append([Path(e.file).name, label(f"summary.lens.{lens}", lang), label(f"status.{out.status}", lang),
                              out.result.cr, p.a, p.b, p.value, p.implied, p.suggested])
     book.table(book.sheet(label("panel.results.sheet.revise", lang)),

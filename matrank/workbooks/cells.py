@@ -14,7 +14,7 @@ from typing import Any
 from matrank.labels import LABELS
 from matrank.mcda.ahp import format_judgment, nearest_saaty, on_saaty_scale
 from matrank.numbers import NumberError, to_number
-from matrank.workbooks.layout import EXPERT_SHEET, ROLE_CELL, ROLES
+from matrank.workbooks.layout import EXPERT_SHEET, ROLE_CELL, ROLES, SAATY_TEXTS
 
 
 class CellProblem(Exception):
@@ -69,9 +69,10 @@ def read_judgment(value: Any, where: str) -> tuple[float | None, str | None]:
     except NumberError as exc:
         raise CellProblem(f"{where}: not a judgment; found {exc}; expected {expected}. "
                          "Fix: choose from the drop-down") from None
-    if isinstance(value, str):
+    # the drop-down enters its values as text ("1/3"): only other text is worth a note
+    if isinstance(value, str) and value.strip() not in SAATY_TEXTS:
         note = (f"{where}: typed as text {_shown(value)}, read as {format_judgment(number)}. "
-                "Choose values from the drop-down so that they are stored as numbers")
+                "Choose values from the drop-down")
     if number <= 0:
         raise CellProblem(f"{where}: off Saaty's scale; found {number:g}; expected {expected}. "
                          "Fix: choose from the drop-down")
@@ -99,3 +100,47 @@ def read_rating(value: Any, where: str) -> tuple[float | None, str | None]:
     if not number.is_integer():
         return None, f"{where}: not a whole number; found {number:g}; ignored. Fix: {fix}"
     return number, note
+
+
+def _which(choice: Any, a_words, b_words, equal) -> int:
+    """1 when the choice names a, 2 b, 3 equal, 0 blank, -1 anything else (as the sheet reads it:
+    trimmed, letter case ignored)."""
+    text = text_value(choice).casefold()
+    if not text:
+        return 0
+    for code, words in ((1, a_words), (2, b_words), (3, equal)):
+        if text in {w.casefold() for w in words}:
+            return code
+    return -1
+
+
+def _intensity(value: Any) -> float | str | None:
+    """The intensity as a number, None when blank, "?" when unreadable."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, (dt.date, dt.time, dt.timedelta, bool)):
+        return "?"
+    try:
+        return to_number(value)
+    except NumberError:
+        return "?"
+
+
+def read_pair(choice: Any, intensity: Any, words: tuple, where: str) -> tuple[float | None, str | None]:
+    """A ``pairs``-form row as (the judgment a over b or None when blank, a note), read exactly as
+    the sheet reads it; :class:`CellProblem` when it cannot be used. ``words`` holds the words
+    naming a, those naming b, and those saying equal."""
+    which, level = _which(choice, *words), _intensity(intensity)
+    if which == -1 or level == "?" or (level is not None and not (1 <= level <= 9 and float(level).is_integer())):
+        found = " ".join(x for x in (text_value(choice), text_value(intensity)) if x)
+        raise CellProblem(f"{where}: found {_shown(found)}; expected one of the pair's two criteria (or "
+                          "equal) and a whole number 1–9. Fix: choose both from the drop-downs")
+    if which == 0 and level is None:
+        return None, None
+    if which == 3 or level == 1:
+        ignored = which == 3 and level not in (None, 1)
+        return 1.0, (f"{where}: equal chosen; the intensity {level:g} is ignored" if ignored else None)
+    if which == 0 or level is None:
+        half = "an intensity but no choice" if which == 0 else "a choice but no intensity"
+        return None, f"{where}: {half}; treated as blank. Fix: fill both or neither"
+    return (float(level) if which == 1 else 1.0 / level), None

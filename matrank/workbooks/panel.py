@@ -21,11 +21,13 @@ individual extremes as the range.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Sequence
 
 from matrank.errors import InputError
-from matrank.mcda.ahp import AHPResult, analyse, from_judgments
+from matrank.mcda.ahp import AHPResult, InconsistentPair, analyse, from_judgments, nearest_saaty
 from matrank.mcda.group import aij, aip, consensus
+from matrank.mcda.guidance import pairs_to_reconsider
 from matrank.model import LENSES
 from matrank.options import PanelOptions
 from matrank.results import ExpertResult, LensAggregate, LensOutcome, PanelResult, RatingAggregate
@@ -54,23 +56,37 @@ def assess(expert, criteria: Sequence[str], options: PanelOptions) -> ExpertResu
                                          judgments)
             continue
         try:
-            result = analyse(from_judgments(criteria, judgments), ri_table=options.ri_table,
-                             threshold=options.cr_threshold)
+            matrix = from_judgments(criteria, judgments)
+            result = analyse(matrix, ri_table=options.ri_table, threshold=options.cr_threshold)
         except InputError as exc:  # Harker's completion: the judgments leave criteria unlinked
             outcomes[lens] = LensOutcome(lens, "rejected", f"too few judgments to connect the criteria; "
                                                            f"found {exc.found}. Fix: {exc.fix}", judgments)
             continue
+        result, reconsider = _guided(matrix, result)
         if result.consistent:
-            outcomes[lens] = LensOutcome(lens, "used", "", judgments, result)
+            outcomes[lens] = LensOutcome(lens, "used", "", judgments, result, reconsider)
         elif options.on_inconsistent == "include":
             outcomes[lens] = LensOutcome(lens, "used", f"{cr_text(result.cr, options.cr_threshold)}, "
                                                        "included (--on-inconsistent include)",
-                                         judgments, result)
+                                         judgments, result, reconsider)
         else:
             outcomes[lens] = LensOutcome(lens, "excluded", cr_text(result.cr, options.cr_threshold),
-                                         judgments, result)
+                                         judgments, result, reconsider)
     return ExpertResult(expert.file, expert.sha256, expert.name, expert.organisation, expert.role,
-                        expert.lenses, outcomes, expert.notes, expert.ratings)
+                        expert.lenses, outcomes, expert.notes, expert.ratings, None, expert.expert_id,
+                        expert.round)
+
+
+def _guided(matrix, result: AHPResult) -> tuple[AHPResult, tuple[InconsistentPair, ...]]:
+    """The pairs to reconsider ranked as the sheet ranks them (rounded, ties row by row), twice:
+    with the full priorities' ratio (``inconsistent_pairs``, as before) and with what the other
+    judgments alone imply (shown to the expert)."""
+    reconsider = pairs_to_reconsider(matrix, result.weights)
+    index = {label: k for k, label in enumerate(result.labels)}
+    w = result.weights
+    by_ratio = tuple(replace(p, implied=float(w[index[p.a]] / w[index[p.b]]),
+                             suggested=nearest_saaty(float(w[index[p.a]] / w[index[p.b]]))) for p in reconsider)
+    return replace(result, inconsistent_pairs=by_ratio), reconsider
 
 
 def aggregate_lens(lens: str, used: Sequence[tuple[str, AHPResult]], criteria: Sequence[str],

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 
 from matrank.errors import InputError
 from matrank.inputfile import InputFile
-from matrank.workbooks.layout import LENS_SHEETS, META_SHEET
+from matrank.workbooks.layout import INPUT_KINDS, LENS_SHEETS, META_SHEET
 from matrank.workbooks_safety import DAMAGE_FIX, damage_found, open_untrusted_workbook
 
 #: A template has a few hundred ``_meta`` rows; far more means it is not one.
@@ -103,7 +103,7 @@ def _read_open_workbook(wb, file: str, digest: str | None) -> RawWorkbook:
     # A lens sheet that _meta does not mention may still hold judgments (a sheet copied in
     # from another workbook): read it at the pairwise positions, which every lens shares.
     mentioned = {r[0] for r in meta}
-    pairwise_cells = {r[1] for r in meta if r[2] == "pairwise" and CELL_ADDRESS.match(r[1])}
+    pairwise_cells = {r[1] for r in meta if r[2] in INPUT_KINDS and CELL_ADDRESS.match(r[1])}
     for sheet in LENS_SHEETS.values():
         if sheet in sheets and sheet not in mentioned and pairwise_cells:
             wanted[sheet] = set(pairwise_cells)

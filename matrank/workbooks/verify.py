@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from matrank.model import LENSES
-from matrank.workbooks.cells import CellProblem, read_judgment, read_rating, role_of, text_value
-from matrank.workbooks.layout import (EXPERT_SHEET, LENS_KINDS, LENS_SHEETS, META_HEADER, META_SHEET, NAME_CELL,
-                                      ORGANISATION_CELL, RATINGS_SHEET, ROLE_CELL, TEMPLATE_VERSION, Layout, MetaRow,
-                                      layout_for)
+from matrank.workbooks.cells import CellProblem, read_judgment, read_pair, read_rating, role_of, text_value
+from matrank.workbooks.layout import (EXPERT_ID, EXPERT_SHEET, INPUT_KINDS, LENS_KINDS, LENS_SHEETS, MAX_ROUND,
+                                      META_HEADER, META_SHEET, NAME_CELL, ORGANISATION_CELL, RATINGS_SHEET, ROLE_CELL,
+                                      TEMPLATE_VERSION, Layout, MetaRow, choice_words, equal_words, layout_for)
 from matrank.workbooks.reader import EDITED_FIX, RawWorkbook, Rejected
 
 UNSAVED_FIX = "open and save the workbook in Excel or LibreOffice, so that the formula's value is saved"
@@ -37,6 +37,9 @@ class ExpertInput:
     problems: Mapping[str, tuple[str, ...]]
     ratings: Mapping[tuple[str, str], float]
     notes: tuple[str, ...]
+    expert_id: str | None = None
+    round: int | None = None
+    form: str = "matrix"
 
 
 def check_workbook(raw: RawWorkbook, case, layouts: dict | None = None) -> ExpertInput:
@@ -55,10 +58,10 @@ def check_workbook(raw: RawWorkbook, case, layouts: dict | None = None) -> Exper
     name = text_value(raw.values.get((EXPERT_SHEET, NAME_CELL)))
     organisation = text_value(raw.values.get((EXPERT_SHEET, ORGANISATION_CELL)))
     role = role_of(text_value(raw.values.get((EXPERT_SHEET, ROLE_CELL))), notes)
-    judgments, problems = _judgments(raw, layout, expected, notes)
+    judgments, problems = _judgments(raw, layout, expected, notes, case)
     ratings = _ratings(raw, layout, notes)
     return ExpertInput(raw.file, raw.sha256, name, organisation, role, layout.lenses, judgments, problems,
-                       ratings, tuple(notes))
+                       ratings, tuple(notes), layout.expert_id, layout.round, layout.form)
 
 
 def _layout(raw: RawWorkbook, case, layouts: dict) -> Layout:
@@ -78,40 +81,81 @@ def _layout(raw: RawWorkbook, case, layouts: dict) -> Layout:
         raise Rejected(f"made for other criteria or directions (criteria_hash {raw.head('criteria_hash')!r}, "
                        f"case {case.id} has {case.criteria_hash!r}). Fix: make new templates for the case "
                        "as it is now and copy the answers over")
-    key = (_lenses(raw.head("lenses")), _ratings_flag(raw.head("ratings")))
+    kinds = {row[2] for row in raw.meta}
+    feedback = {kind: tuple(sorted({row[3] for row in raw.meta if row[2] == kind and row[3] in LENSES}))
+                for kind in ("previous", "group")}
+    key = (_lenses(raw.head("lenses")), _ratings_flag(raw.head("ratings")),
+           "pairs" if "choice" in kinds else "matrix", _expert_id(raw.head("expert_id")), _round(raw.head("round")),
+           feedback["previous"], feedback["group"])
     if key not in layouts:
-        layouts[key] = layout_for(case, *key)
+        lenses, ratings, form, expert_id, round_, previous, group = key
+        # made before experts had ids: its CR and worst-pair cells sat one row higher
+        layouts[key] = layout_for(case, lenses, ratings, form=form, expert_id=expert_id, round=round_,
+                                  previous=previous, group=group, legacy=expert_id is None and round_ is None)
     return layouts[key]
 
 
-def _judgments(raw: RawWorkbook, layout: Layout, expected: Sequence[MetaRow], notes: list[str]):
+def _expert_id(text: str | None) -> str | None:
+    if text is None:
+        return None
+    if not EXPERT_ID.match(text):
+        raise Rejected(f"{META_SHEET}: the expert_id row is {text!r}; expected letters, digits, '.', '_' or '-' "
+                       f"(64 at most); the _meta sheet was edited. Fix: {EDITED_FIX}")
+    return text
+
+
+def _round(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not (text.isdigit() and 1 <= int(text) <= MAX_ROUND):
+        raise Rejected(f"{META_SHEET}: the round row is {text!r}; expected a whole number from 1 to {MAX_ROUND}; "
+                       f"the _meta sheet was edited. Fix: {EDITED_FIX}")
+    return int(text)
+
+
+def _judgments(raw: RawWorkbook, layout: Layout, expected: Sequence[MetaRow], notes: list[str], case):
     """Per lens the usable judgments, and the cells that make a lens unusable."""
     judgments: dict[str, dict[tuple[str, str], float]] = {}
     problems: dict[str, tuple[str, ...]] = {}
+    criteria = {c.id: c for c in case.criteria}
     for lens in layout.lenses:
         given: dict[tuple[str, str], float] = {}
         bad: list[str] = []
-        for row in expected:
-            if row.kind != "pairwise" or row.lens != lens:
-                continue
-            where = f"{row.sheet}!{row.cell} ({row.a} vs {row.b})"
-            if (row.sheet, row.cell) in raw.unsaved:
+        for rows in _input_rows(expected, lens):
+            first = rows[0]
+            where = f"{first.sheet}!{'+'.join(r.cell for r in rows)} ({first.a} vs {first.b})"
+            unsaved = [r.cell for r in rows if (r.sheet, r.cell) in raw.unsaved]
+            if unsaved:
                 bad.append(f"{where}: a formula whose value was never saved, so it reads as blank. "
                            f"Fix: {UNSAVED_FIX}")
                 continue
+            cells = [raw.values.get((r.sheet, r.cell)) for r in rows]
             try:
-                value, note = read_judgment(raw.values.get((row.sheet, row.cell)), where)
+                if first.kind == "pairwise":
+                    value, note = read_judgment(cells[0], where)
+                else:
+                    words = (choice_words(criteria[first.a]), choice_words(criteria[first.b]), equal_words())
+                    value, note = read_pair(cells[0], cells[1], words, where)
             except CellProblem as exc:
                 bad.append(str(exc))
                 continue
             if value is not None:
-                given[(row.a, row.b)] = value
+                given[(first.a, first.b)] = value
             if note:
                 notes.append(note)
         judgments[lens] = given
         if bad:
             problems[lens] = tuple(bad)
     return judgments, problems
+
+
+def _input_rows(expected: Sequence[MetaRow], lens: str) -> list[list[MetaRow]]:
+    """Per pair the rows of its input cells: one ``pairwise``, or its ``choice`` and ``intensity``."""
+    pairs: dict[tuple[str, str], list[MetaRow]] = {}
+    for row in expected:
+        if row.kind in INPUT_KINDS and row.lens == lens:
+            pairs.setdefault((row.a, row.b), []).append(row)
+    return [sorted(rows, key=lambda r: INPUT_KINDS.index(r.kind)) for rows in pairs.values()]
 
 
 def _ratings(raw: RawWorkbook, layout: Layout, notes: list[str]) -> dict[tuple[str, str], float]:
@@ -172,12 +216,12 @@ def _stray_judgments(raw: RawWorkbook, asked: Sequence[str], template_rows: Sequ
                      stray) -> list[str]:
     """Judgments for a lens this workbook does not ask: noted and ignored, never used."""
     notes = []
-    cells = [r.cell for r in template_rows if r.kind == "pairwise"]
+    cells = [r.cell for r in template_rows if r.kind in INPUT_KINDS]
     for lens in LENSES:
         if lens in asked:
             continue
         sheet = LENS_SHEETS[lens]
-        places = {(row[0], row[1]) for _, row in stray if row[3] == lens and row[2] == "pairwise"}
+        places = {(row[0], row[1]) for _, row in stray if row[3] == lens and row[2] in INPUT_KINDS}
         if sheet in raw.sheets:
             places |= {(sheet, cell) for cell in cells}
         filled = sorted(f"{s}!{c}" for s, c in places if text_value(raw.values.get((s, c))))

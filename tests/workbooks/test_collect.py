@@ -145,7 +145,7 @@ def test_end_to_end_five_experts_to_rank(runner, tpl, tmp_path):
     cli = invoke(runner, "rank", str(MINI), "--weights", str(weights))
     assert cli.exit_code == 0, cli.output
     w = result.lenses["government"].weights
-    assert f"Government lens: import_dependence {w[0]:.3f}" in cli.stdout
+    assert f"Government lens: Import dependence {w[0]:.3f}" in cli.stdout
 
 
 # --------------------------------------------------------------- bad input, one test each
@@ -280,17 +280,19 @@ def test_deleted_sheet(tpl, tmp_path):
 
 
 def test_judgments_typed_as_text_are_read_with_a_note(tpl, tmp_path):
+    # "2" and " 2 " are what the drop-down enters (text): read without a note; "2/1" and "2.0" are not
     as_text = dict(GOV[3])
-    as_text[("import_dependence", "patent_control")] = "2"
+    as_text[("import_dependence", "patent_control")] = "2/1"
     as_text[("patent_control", "market_pull")] = " 2 "
-    as_text[("validation_cycle", "market_pull")] = "2/1"
+    as_text[("validation_cycle", "market_pull")] = "2.0"
+    as_text[("import_dependence", "market_pull")] = "4"
     numeric = good(tpl, tmp_path / "n", 3)
     texty = good(tpl, tmp_path, 3, name="Texty", judgments={"government": as_text, "market": MARKET[3]})
     e = panel_with(tpl, tmp_path, texty)
     assert e.status == "used" and e.reason == ""
-    assert any("政府视角 Government!D5 (import_dependence vs patent_control): typed as text '2', read as 2"
+    assert any("政府视角 Government!D5 (import_dependence vs patent_control): typed as text '2/1', read as 2"
                in n for n in e.notes)
-    assert sum("typed as text" in n for n in e.notes) == 3
+    assert sum("typed as text" in n for n in e.notes) == 2
     reference = run([numeric]).experts[0]
     np.testing.assert_allclose(e.outcomes["government"].result.weights,
                                reference.outcomes["government"].result.weights)
@@ -301,7 +303,10 @@ def test_fraction_text_is_read(tpl, tmp_path):
     judged[("import_dependence", "market_pull")] = "1/5"
     e = panel_with(tpl, tmp_path, good(tpl, tmp_path, 3, judgments={"government": GOV[0], "market": judged}))
     assert e.status == "used"
-    assert any("typed as text '1/5', read as 1/5" in n for n in e.notes)
+    assert not any("typed as text" in n for n in e.notes)      # "1/5" is what the drop-down enters
+    judged[("import_dependence", "market_pull")] = "0.2"
+    e = panel_with(tpl, tmp_path, good(tpl, tmp_path, 3, judgments={"government": GOV[0], "market": judged}))
+    assert any("typed as text '0.2', read as 1/5" in n for n in e.notes)
 
 
 @pytest.mark.parametrize("value, found", [

@@ -121,33 +121,34 @@ def test_weights_and_cr_cells_equal_the_python_values(panel):
             assert crs[(lens, None)] == pytest.approx(outcome.result.cr, abs=TOLERANCE), (filled.name, lens)
 
 
-def test_the_most_inconsistent_pair_and_its_suggested_value(panel):
+def test_the_pairs_to_reconsider_and_what_the_others_imply(panel):
+    """Shown only while CR is red: the sheet's top three pairs, in order (the same rounding and
+    tie-break as collect), each with the judgment, what the other judgments alone imply (Harker
+    without it) and the nearest scale value, equal to collect's."""
     checked = 0
     for case, filled, recalculated, case_path in panel:
         expert = collect([str(filled)], str(case_path)).experts[0]
-        worst, wb = cells(recalculated, "worst_pair")
+        _, wb = cells(recalculated, "worst_pair")
         lang = "both" if case_path == MINI else "en"
         names = {c.id: c.name(lang) for c in case.criteria}
+        layout = layout_for(case, ("government", "market"), False)
+        g = layout.geometry
         for lens in ("government", "market"):
             result = expert.outcomes[lens].result
             if result is None:
                 continue
-            pairs = result.inconsistent_pairs
-            if not pairs:
-                assert worst[(lens, None)] is None, (filled.name, lens)
-                continue
-            spreads = [max(p.epsilon, 1 / p.epsilon) for p in pairs]
-            if len(spreads) > 1 and spreads[0] - spreads[1] < 1e-9:
-                continue                    # a tie: either pair is right
-            top = pairs[0]
-            assert worst[(lens, None)] == f"{names[top.a]} ↔ {names[top.b]}", (filled.name, lens)
-            layout = layout_for(case, ("government", "market"), False)
             sheet = wb[[r.sheet for r in layout.meta_rows() if r.lens == lens][0]]
-            g = layout.geometry
-            assert sheet[g.summary_cell("now")].value == pytest.approx(top.value)
-            assert sheet[g.summary_cell("implied")].value == pytest.approx(top.implied, rel=1e-6)
-            assert sheet[g.summary_cell("suggested")].value == pytest.approx(top.suggested)
-            checked += 1
+            shown = [sheet[g.summary_cell("worst", t)].value for t in (1, 2, 3)]
+            if result.consistent:
+                assert shown == [None, None, None], (filled.name, lens)
+                continue
+            pairs = expert.outcomes[lens].reconsider
+            assert shown == [f"{names[p.a]} ↔ {names[p.b]}" for p in pairs] + [None] * (3 - len(pairs))
+            for t, p in enumerate(pairs, start=1):
+                assert sheet[g.summary_cell("now", t)].value == pytest.approx(p.value)
+                assert sheet[g.summary_cell("implied", t)].value == pytest.approx(p.implied, rel=1e-6)
+                assert sheet[g.summary_cell("suggested", t)].value == pytest.approx(p.suggested)
+                checked += 1
     assert checked >= 3
 
 

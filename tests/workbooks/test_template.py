@@ -41,21 +41,23 @@ def test_sheets_in_order_with_meta_and_lists_hidden(workbook):
 def test_meta_is_the_layout_of_the_case(workbook):
     header = tuple(c.value for c in workbook[META_SHEET][1])
     assert header == META_HEADER
-    layout = layout_for(mini_case(), ("government", "market"), True)
+    layout = layout_for(mini_case(), ("government", "market"), True, expert_id="E01", round=1)
     assert meta_rows(workbook) == [row.cells() for row in layout.meta_rows()]
     head = {r[2]: r[4] for r in meta_rows(workbook)[:5]}
     case = mini_case()
     assert head == {"template_version": TEMPLATE_VERSION, "case": case.id,
                     "criteria_hash": case.criteria_hash, "lenses": "government,market", "ratings": "yes"}
+    # the rows added since the first template version come last, so every earlier row keeps its place
+    assert meta_rows(workbook)[-2:] == [("", "", "expert_id", "", "E01", ""), ("", "", "round", "", "1", "")]
     kinds = {r[2] for r in meta_rows(workbook)}
     assert kinds == {"template_version", "case", "criteria_hash", "lenses", "ratings", "name", "organisation",
-                     "role", "pairwise", "weight", "cr", "worst_pair", "rating"}
+                     "role", "pairwise", "weight", "cr", "worst_pair", "rating", "expert_id", "round"}
     pairs = [(r[3], r[4], r[5]) for r in meta_rows(workbook) if r[2] == "pairwise"]
     ids = case.criteria.ids
     assert pairs == [(lens, a, b) for lens in ("government", "market") for a, b in itertools.combinations(ids, 2)]
 
 
-def test_judgment_cells_are_numeric_inputs_with_the_saaty_dropdown(workbook):
+def test_judgment_cells_are_text_inputs_with_the_saaty_dropdown(workbook):
     ws = workbook[LENS_SHEETS["government"]]
     inputs = [r[1] for r in meta_rows(workbook) if r[2] == "pairwise" and r[3] == "government"]
     validations = ws.data_validations.dataValidation
@@ -64,23 +66,27 @@ def test_judgment_cells_are_numeric_inputs_with_the_saaty_dropdown(workbook):
     covered = {str(rng) for rng in saaty[0].sqref.ranges}
     assert covered == set(inputs)
     for cell in inputs:
-        assert ws[cell].number_format == FRACTION_FORMAT
+        # text cells: Excel and LibreOffice both enter a drop-down value such as "1/3" as written
+        # (a number list shows as 0.333333333333333 in LibreOffice; "1/3" typed into a number cell
+        # becomes a date)
+        assert ws[cell].number_format == "@"
         assert ws[cell].protection.locked is False
         assert ws[cell].value is None
-    # the drop-down's source: the 17 scale values as numbers, shown as fractions
+    # the drop-down's source: the 17 scale values as fractions, in text cells
     lists = workbook[LISTS_SHEET]
     values = [lists.cell(row=k, column=1).value for k in range(1, 18)]
-    assert values == pytest.approx(list(SAATY_SCALE), rel=1e-12)
-    assert all(isinstance(v, (int, float)) for v in values)
-    assert lists["A17"].number_format == FRACTION_FORMAT
+    assert values == ["9", "8", "7", "6", "5", "4", "3", "2", "1", "1/2", "1/3", "1/4", "1/5", "1/6", "1/7",
+                      "1/8", "1/9"]
+    assert [1 / float(v[2:]) if "/" in v else float(v) for v in values] == pytest.approx(list(SAATY_SCALE))
     assert workbook.defined_names["matrank_saaty"].attr_text == f"{LISTS_SHEET}!$A$1:$A$17"
 
 
 def test_lower_triangle_is_reciprocal_formulas_and_only_inputs_are_unlocked(workbook):
     ws = workbook[LENS_SHEETS["market"]]
-    parsed = PairwiseGeometry(4).parsed_cell(0, 1)          # D5 read as a number
+    g = PairwiseGeometry(4)
+    parsed = g.parsed_cell(0, 1)          # D5 as the scale value the formulas use
     assert ws["C6"].value == f'=IF(ISNUMBER({parsed}),1/{parsed},"")'
-    assert ws[parsed].value.startswith('=IF(ISNUMBER(D5),D5,IF(ISTEXT(D5),')
+    assert ws[g.work_cell("raw", 0)].value.startswith('=IF(ISNUMBER(D5),D5,IF(LEN(TRIM(D5&""))=0,"",')
     assert ws["C5"].value == 1
     assert ws.protection.sheet is True and not ws.protection.password
     unlocked = {c.coordinate for row in ws.iter_rows() for c in row if c.protection.locked is False}
