@@ -125,3 +125,16 @@ def lazy_internal_imports() -> list[str]:
 
 def test_functions_import_only_heavy_third_party_packages():
     assert not lazy_internal_imports(), "\n".join(lazy_internal_imports())
+
+
+def test_test_files_have_unique_basenames():
+    """The test folders are not packages, so pytest imports each test file by its basename:
+    two files of one name in different folders stop the whole run at collection."""
+    tests = Path(__file__).resolve().parent
+    seen: dict[str, Path] = {}
+    clashes = []
+    for path in sorted(tests.rglob("test_*.py")):
+        if path.name in seen:
+            clashes.append(f"{seen[path.name].relative_to(tests)} and {path.relative_to(tests)}")
+        seen.setdefault(path.name, path)
+    assert not clashes, "test files share a basename: " + "; ".join(clashes)

@@ -46,6 +46,8 @@ def expert_entry(e: ExpertResult, criteria) -> dict:
     analysed = {lens: o for lens, o in e.outcomes.items() if o.result is not None}
     return {
         "file": e.file,
+        "expert_id": e.expert_id,
+        "round": e.round or 1,
         "name": e.name,
         "organisation": e.organisation,
         "role": e.role,

@@ -49,7 +49,7 @@ def numbered(count: int) -> list[ExpertRow]:
 
 def read_experts(path: str) -> list[ExpertRow]:
     """The experts file's rows; :class:`InputError` naming the row and column of the first problem."""
-    source = read_input(path, "experts file")
+    source = read_input(path, "CSV of experts")
     body = _decoded(source.data, path)
     rows = list(csv.reader(io.StringIO(body)))
     while rows and not any(c.strip() for c in rows[-1]):
