@@ -14,8 +14,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from openpyxl.worksheet.pagebreak import Break
-
 from matrank import __version__
 from matrank.errors import InputError, OutputError
 from matrank.labels import has_label
@@ -39,6 +37,8 @@ __all__ = ["LANG_CHOICES", "Texts", "Styles", "CJK_FONT", "LATIN_FONT", "FRACTIO
 # ------------------------------------------------------------------ instructions
 
 def _instructions(wb, case, layout: Layout, tx: Texts, st: Styles) -> None:
+    from openpyxl.worksheet.pagebreak import Break
+
     ws = wb.create_sheet(INSTRUCTIONS_SHEET)
     for col, width in zip("ABCDE", (24, 44, 26, 26, 8)):
         ws.column_dimensions[col].width = width
