@@ -138,3 +138,12 @@ def test_test_files_have_unique_basenames():
             clashes.append(f"{seen[path.name].relative_to(tests)} and {path.relative_to(tests)}")
         seen.setdefault(path.name, path)
     assert not clashes, "test files share a basename: " + "; ".join(clashes)
+
+
+def test_the_cli_starts_without_the_heavy_packages():
+    """``matrank --help`` and every command's start stay quick: the heavy packages load when a
+    command needs them, not when the CLI is imported."""
+    heavy = ("openpyxl", "pandas", "matplotlib", "duckdb", "docx", "yaml", "jsonschema", "pymcdm", "pint")
+    probe = f"import sys, matrank.cli; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert loaded == [], f"importing matrank.cli loads {loaded}"
