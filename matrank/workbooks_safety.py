@@ -207,8 +207,8 @@ class ValuesWorkbook:
     values; the expert workbooks, whose formulas and validations matter, keep openpyxl.
     """
 
-    def __init__(self, source: InputFile, file: str):
-        self.data, self.file = source.data, file
+    def __init__(self, source: InputFile, file: str, kind: str = ".xlsx"):
+        self.data, self.file, self.kind = source.data, file, kind
         try:
             self._book = CalamineWorkbook.from_filelike(io.BytesIO(source.data))
         except Exception as exc:  # calamine's own exception types
@@ -225,8 +225,9 @@ class ValuesWorkbook:
     def damaged(self, exc: BaseException, part: str = "a part") -> InputError:
         said = cut_at_word(str(exc) or type(exc).__name__)
         found = first_malformed_part(self.data) or missing_sheet_part_of(self.data) or \
-            f"{part} does not follow the .xlsx format (the reader said: {said})"
-        return InputError(f"the workbook is damaged: {found}", file=self.file, fix=DAMAGE_FIX)
+            f"{part} does not follow the {self.kind} format (the reader said: {said})"
+        return InputError(f"the workbook is damaged: {found}", file=self.file,
+                          fix=ODS_DAMAGE_FIX if self.kind == ".ods" else DAMAGE_FIX)
 
     def close(self) -> None:
         self._book.close()
@@ -246,6 +247,63 @@ def missing_sheet_part_of(data: bytes) -> str | None:
             return missing_sheet_part(zf, set(zf.namelist()))
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError, KeyError):
         return None
+
+
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+#: Where an OpenDocument file keeps macros (LibreOffice Basic, scripts): refused, as in .xlsm.
+ODS_MACRO_FOLDERS = ("Basic/", "Scripts/")
+
+
+def is_ods(source: InputFile) -> bool:
+    """An OpenDocument spreadsheet (LibreOffice's own format): a zip whose first part, the
+    ``mimetype``, says so."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source.data)) as zf:
+            return "mimetype" in zf.namelist() and zf.read("mimetype").strip() == ODS_MIMETYPE
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError):
+        return False
+
+
+def check_ods_bytes(source: InputFile, file: str) -> None:
+    """Raise :class:`InputError` unless the bytes look like a safe, macro-free .ods: the same
+    size and zip-ratio limits as an .xlsx, its content part present, no DTD in any part."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(source.data)) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos) or 1
+            with_dtd = part_with_dtd(zf, infos)
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError) as exc:
+        raise InputError("the .ods archive is corrupt", file=file, found=str(exc)) from None
+    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+        raise InputError("refused as a possible zip bomb", file=file,
+                         found=f"{mib(total)} unpacked from {mib(packed, 2)} (ratio {total / packed:.0f}:1)",
+                         expected=f"at most {mib(MAX_UNCOMPRESSED_BYTES)} and {MAX_COMPRESSION_RATIO}:1")
+    if not is_ods(source):
+        raise InputError("not an OpenDocument spreadsheet (its mimetype part is missing or names another "
+                         "format)", file=file, expected="an .ods saved by LibreOffice, or an .xlsx",
+                         fix=ODS_DAMAGE_FIX)
+    if "content.xml" not in names:
+        raise InputError("the .ods workbook is damaged: the part content.xml is missing from the archive",
+                         file=file, fix=ODS_DAMAGE_FIX)
+    if with_dtd:
+        raise InputError(f"the part {with_dtd} holds a DTD (XML entities), which is refused", file=file,
+                         expected="an .ods saved by a spreadsheet app (they write no DTD)", fix=ODS_DAMAGE_FIX)
+    if any(name.startswith(ODS_MACRO_FOLDERS) for name in names):
+        raise InputError("the workbook contains macros and is refused", file=file,
+                         fix="save it again without macros (File > Save As, .ods or .xlsx)")
+
+
+ODS_DAMAGE_FIX = "open the file in LibreOffice and save it again (.ods or .xlsx), or ask the sender for a fresh copy"
+
+
+def open_ods_values(source: InputFile, file: str | None = None) -> ValuesWorkbook:
+    """Check an .ods's bytes, then read its saved values only (LibreOffice saves every
+    formula's value, so nothing is evaluated here)."""
+    file = file or source.path
+    check_ods_bytes(source, file)
+    return ValuesWorkbook(source, file, ".ods")
 
 
 def open_values_workbook(source: InputFile, file: str | None = None) -> ValuesWorkbook:

@@ -65,7 +65,11 @@ def is_panel_workbook(path: str | Path) -> bool:
     import zipfile
     try:
         with zipfile.ZipFile(path) as zf:
-            return b'name="_meta"' in zf.read("xl/workbook.xml")
+            names = set(zf.namelist())
+            if "xl/workbook.xml" in names:
+                return b'name="_meta"' in zf.read("xl/workbook.xml")
+            # an .ods: its sheets are tables in content.xml
+            return "content.xml" in names and b'table:name="_meta"' in zf.read("content.xml")
     except (OSError, KeyError, zipfile.BadZipFile, ValueError):
         return False
 

@@ -437,7 +437,7 @@ def _reading_pairs(g, k: int, case, tx: Texts) -> dict[str, str]:
     def names(words) -> str:
         return "OR(" + ",".join(f"{c}={quoted(w)}" for w in dict.fromkeys(words)) + ")"
     which, raw = g.work_cell("which", k), g.work_cell("raw", k)
-    criteria = case.criteria
+    criteria = tuple(case.criteria)
     bad = f'OR({which}=-1,{raw}="?",AND(ISNUMBER({raw}),OR({raw}<1,{raw}>9,{raw}<>INT({raw}))))'
     return {
         "which": f'=IF(LEN({c})=0,0,IF({names(choice_words(criteria[i]))},1,IF({names(choice_words(criteria[j]))},'

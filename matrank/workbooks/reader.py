@@ -15,7 +15,8 @@ from typing import Any, Mapping
 from matrank.errors import InputError
 from matrank.inputfile import InputFile
 from matrank.workbooks.layout import INPUT_KINDS, LENS_SHEETS, META_SHEET
-from matrank.workbooks_safety import DAMAGE_FIX, damage_found, open_untrusted_workbook
+from matrank.workbooks_safety import (DAMAGE_FIX, ValuesWorkbook, damage_found, is_ods, open_ods_values,
+                                      open_untrusted_workbook)
 
 #: A template has a few hundred ``_meta`` rows; far more means it is not one.
 MAX_META_ROWS = 20_000
@@ -66,6 +67,8 @@ def read_workbook(source: InputFile) -> RawWorkbook:
     """
 
     file, digest = source.path, source.sha256
+    if is_ods(source) or source.path.lower().endswith(".ods"):
+        return _read_ods(source)
     try:
         wb = open_untrusted_workbook(source, file, read_only=True)
     except InputError as exc:
@@ -80,6 +83,45 @@ def read_workbook(source: InputFile) -> RawWorkbook:
         raise Rejected(f"the workbook is damaged: {damage_found(source.data, exc)}. Fix: {DAMAGE_FIX}") from None
     finally:
         wb.close()
+
+
+def _read_ods(source: InputFile) -> RawWorkbook:
+    """An expert workbook LibreOffice saved in its own format: the same ``_meta`` and cells,
+    read as saved values (LibreOffice stores every formula's value, so none is unsaved)."""
+    try:
+        wb = open_ods_values(source)
+    except InputError as exc:
+        raise Rejected(" ".join(replace(exc, file=None).message.split())) from None
+    try:
+        return _read_open_workbook(_OdsSheets(wb), source.path, source.sha256)
+    except InputError as exc:
+        raise Rejected(" ".join(replace(exc, file=None).message.split())) from None
+    finally:
+        wb.close()
+
+
+class _OdsSheets:
+    """An .ods's values behind the little of openpyxl's read-only interface the reader uses:
+    ``sheetnames``, ``wb[name].iter_rows(…, values_only=True)``."""
+
+    def __init__(self, wb: ValuesWorkbook):
+        self._wb, self.sheetnames = wb, wb.sheetnames
+
+    def __getitem__(self, name: str) -> "_OdsSheet":
+        return _OdsSheet(self._wb.rows(name))
+
+
+class _OdsSheet:
+    def __init__(self, rows: list[tuple]):
+        self._rows = rows
+
+    def iter_rows(self, min_row: int = 1, max_row: int | None = None, min_col: int = 1,
+                  max_col: int | None = None, values_only: bool = True):
+        last = len(self._rows) if max_row is None else max_row
+        for r in range(min_row, last + 1):
+            row = self._rows[r - 1] if r <= len(self._rows) else ()
+            right = max_col if max_col is not None else max(len(row), min_col)
+            yield tuple(row[c - 1] if c <= len(row) else None for c in range(min_col, right + 1))
 
 
 def _read_open_workbook(wb, file: str, digest: str | None) -> RawWorkbook:
