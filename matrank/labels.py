@@ -954,6 +954,37 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.band.moderate": {"en": "moderate", "zh": "中等"},
     "panel.band.high": {"en": "high", "zh": "高"},
     "panel.band.very high": {"en": "very high", "zh": "很高"},
+    # matrank panel feedback: the feedback sheet's lens notes and the command's report
+    "panel.feedback.fresh": {"en": "your judgments for this lens could not be used; it is asked afresh",
+                             "zh": "您在该视角的判断无法使用，本轮请重新填写"},
+    "panel.feedback.no_group": {"en": "no expert was used in this lens, so there is no group judgment to show",
+                                "zh": "该视角没有采用任何专家的判断，因此没有专家组判断可供参考"},
+    "panel.next.feedback": {"en": "{file} → {out}: round {round}, the expert's judgments and the group's filled in",
+                            "zh": "{file} → {out}：第 {round} 轮，已填入该专家上一轮的判断和专家组的判断"},
+    "panel.next.fresh": {"en": "{file} → {out}: round {round}, fresh (none of the expert's judgments could be used)",
+                         "zh": "{file} → {out}：第 {round} 轮，空白重填（该专家上一轮的判断均无法使用）"},
+    "panel.next.skip": {"en": "{file}: not written: {reason}",
+                        "zh": "{file}：未写出：无法作为本案例的专家工作簿读取，原因见 matrank panel collect 的报告"},
+    "panel.next.note": {"en": "note: {text}", "zh": "注：{text}"},
+    "panel.next.not_collected": {"en": "note: not collected: {text}", "zh": "注：未收集：{text}"},
+    "panel.next.skip.fix": {"en": "send these experts a fresh workbook (matrank panel template) or fix the file "
+                                  "and run feedback again",
+                            "zh": "请给这些专家发送新的工作簿（matrank panel template），或修正文件后重新运行 feedback"},
+    "panel.next.note.fresh_lens": {"en": "  {lens} asked afresh: {reason}",
+                                   "zh": "  {lens}空白重填：上一轮的判断无法使用"},
+    "panel.next.note.new_id": {"en": "  made before experts had ids: given the id {id} (kept in later rounds)",
+                               "zh": "  该工作簿制作时尚无专家编号：编号定为 {id}（以后各轮沿用）"},
+    "panel.next.note.no_group": {"en": "{lens}: no expert was used in round {round}, so the workbooks show no "
+                                       "group judgments for it",
+                                 "zh": "{lens}：第 {round} 轮没有采用任何专家，工作簿中不显示该视角的专家组判断"},
+    "panel.next.note.aip": {"en": "the group judgments shown are the AIJ matrix (geometric mean of the used experts' "
+                                  "completed judgments); the group weights are AIP's (--aggregate aip)",
+                            "zh": "所示专家组判断为 AIJ 矩阵（所采用专家补全后判断的几何平均）；专家组权重为 AIP 结果"
+                                  "（--aggregate aip）"},
+    "panel.next.summary": {"en": "wrote {written} workbooks for round {round} to {folder}: {feedback} with feedback, "
+                                 "{fresh} fresh; {skipped} not written",
+                           "zh": "已将第 {round} 轮的 {written} 份工作簿写入 {folder}：{feedback} 份附反馈，{fresh} 份空白"
+                                 "重填；{skipped} 份未写出"},
 }
 
 

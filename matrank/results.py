@@ -202,6 +202,8 @@ class ExpertResult:
     #: ids), and the round the workbook was made for (1 for those).
     expert_id: str | None = None
     round: int | None = None
+    #: The form of the workbook's lens sheets (``matrix`` or ``pairs``), kept in the next round.
+    form: str = "matrix"
 
     @property
     def status(self) -> str:

@@ -18,6 +18,7 @@ from matrank.workbooks.discover import find_workbooks, is_panel_workbook
 from matrank.workbooks.experts import read_experts
 from matrank.workbooks.layout import FORMS
 from matrank.workbooks.template import write_templates
+from matrank.workbooks.feedback import next_round, report_lines, write_next_round
 
 LENS_CHOICE = click.Choice(["government", "market", "both"])
 
@@ -167,3 +168,60 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
         write_weights(weights_out, weights_payload(result), force=force)
         note(f"rank with the panel's weights: matrank rank {case_arg or result.case_id} --weights {weights_out}")
         click.echo(f"wrote {weights_out}", err=True)
+
+
+@panel.command("feedback")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(),
+              help="Folder for the next round's workbooks (created if missing; not the round's own folder).")
+@click.option("--case", "case_arg", default=None,
+              help="The case (file or shipped name); default: the shipped case the workbooks name.")
+@click.option("--aggregate", type=click.Choice(["aij", "aip"]), default="aij", show_default=True,
+              help="How the group weights on the feedback sheet are aggregated (the group judgments beside "
+                   "each pair are always the AIJ matrix).")
+@click.option("--cr-threshold", type=FiniteFloatRange(0.0, 1.0, min_open=True, max_open=True), default=0.10,
+              show_default=True, help="An expert's lens with a CR above this is left out of the group and its "
+                                      "most inconsistent pairs are marked.")
+@click.option("--lang", type=click.Choice(["zh", "en", "both"]), default="both", show_default=True,
+              help="Language of the workbooks' text (中文, English, or both); the report is in Chinese with zh.")
+@click.option("--force", is_flag=True, help="Replace workbooks that already exist in the output folder.")
+@example("""
+matrank panel feedback round1/ -o round2/
+matrank panel feedback round1/ -o round2/ --lang zh
+matrank panel feedback a.xlsx b.xlsx c.xlsx -o round2/ --case mycase.yaml
+""")
+def feedback(paths, out_dir, case_arg, aggregate, cr_threshold, lang, force):
+    """Write the next round's workbook for every expert of a collected round (files, or a folder).
+
+    Each expert gets a workbook of the same name in OUT (round + 1, the same expert id, the same
+    layout), with their own judgments filled in and, beside each pair, the group's judgment (the
+    AIJ matrix of the used experts' completed judgments) and the panel's range; the pairs among
+    their three most inconsistent (when their CR was above the threshold) or a factor of 3 or more
+    from the group are marked, and a feedback sheet gives their CR, their weights beside the
+    group's and the consensus S*. A lens whose judgments could not be used is asked afresh; a file
+    that is not a readable workbook of the case is reported and not written. Ratings are not asked
+    again.
+    """
+    from pathlib import Path
+
+    speak = "zh" if lang == "zh" else "en"
+    given = [Path(p).resolve() for p in paths]
+    twice = sorted({p for p in paths if given.count(Path(p).resolve()) > 1})
+    if twice:
+        raise click.UsageError(f"{', '.join(twice)} is given more than once; give each round folder or file once")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise InputError("-o names a file, not a folder", file=out_dir,
+                         fix="give a new folder for the next round's workbooks, e.g. -o round2/")
+    files = find_workbooks(paths)
+    if out.exists() and any(Path(f).resolve().parent == out.resolve() for f in files):
+        raise InputError("-o is the folder of the round being fed back; the next round's workbooks have the "
+                         "same names and would replace the experts' answers", file=out_dir,
+                         fix="give a new folder for the next round, e.g. -o round2/")
+    options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold)
+    result = collect_panel(paths, case_arg, options)
+    plan = next_round(result, cr_threshold)
+    loaded = load_case(case_arg or result.case_id)
+    written = write_next_round(loaded, plan, out_dir, lang, files + [loaded.path], force=force)
+    for line in report_lines(plan, written, out_dir, speak, result.skipped):
+        click.echo(line, err=True)

@@ -74,7 +74,7 @@ def assess(expert, criteria: Sequence[str], options: PanelOptions) -> ExpertResu
                                          judgments, result, reconsider)
     return ExpertResult(expert.file, expert.sha256, expert.name, expert.organisation, expert.role,
                         expert.lenses, outcomes, expert.notes, expert.ratings, None, expert.expert_id,
-                        expert.round)
+                        expert.round, expert.form)
 
 
 def _guided(matrix, result: AHPResult) -> tuple[AHPResult, tuple[InconsistentPair, ...]]:

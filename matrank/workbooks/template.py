@@ -230,7 +230,7 @@ def _feedback_sheet(wb, case, layout: Layout, feedback: Mapping[str, LensFeedbac
     """What the last round gave: per lens the expert's CR and status, their weights beside the
     group's, the panel's consensus, and what the colours on the lens sheets mean."""
     ws = wb.create_sheet(FEEDBACK_SHEET, index=2)
-    for col, width in zip("ABCD", (30, 14, 14, 60)):
+    for col, width in zip("ABCD", (34, 14, 14, 60)):
         ws.column_dimensions[col].width = width
     first = next(iter(feedback.values()))
     text(ws, "A1", tx.short("panel.feedback.title", round=first.round), st.title)
@@ -244,11 +244,11 @@ def _feedback_sheet(wb, case, layout: Layout, feedback: Mapping[str, LensFeedbac
     for key, fill in (("blue", st.blue), ("orange", st.orange), ("red", st.red), ("yellow", st.yellow)):
         row += 1
         ws[f"A{row}"].fill = fill
-        text(ws, f"A{row}", tx.short(f"panel.feedback.{key}.name"), st.font)
+        text(ws, f"A{row}", tx.short(f"panel.feedback.{key}.name"), st.font, st.wrap)
         text(ws, f"B{row}", tx.short(f"panel.feedback.{key}"), st.font, st.wrap)
         ws.merge_cells(f"B{row}:D{row}")
-        ws.row_dimensions[row].height = 32
-    print_setup(ws)
+        ws.row_dimensions[row].height = 15 * lines_needed(tx.short(f"panel.feedback.{key}"), 88) + 4
+    print_setup(ws, one_page=True)
     protect(ws)
 
 
@@ -256,19 +256,24 @@ def _feedback_lens(ws, row: int, case, lens: str, fb: LensFeedback, tx: Texts, s
     text(ws, f"A{row}", tx.short(f"lens.{lens}"), st.bold)
     row += 1
     status = tx.short(f"status.{fb.status}") if fb.status else tx.short("panel.feedback.no_workbook")
-    cr = f"CR {fb.cr:.3f}" if fb.cr is not None else "—"
-    lines = [(tx.short("panel.feedback.your_round", round=fb.round), f"{status}; {cr}" + (
-        f" ({fb.reason})" if fb.reason else "")),
-        (tx.short("panel.feedback.consensus"), "—" if fb.consensus is None else
-         f"S* {fb.consensus:.3f} ({tx.short(f'panel.band.{fb.band}')}); " +
-         tx.short("panel.feedback.experts", count=fb.experts))]
+    if fb.cr is None:
+        yours = f"{status}; {tx.short('panel.feedback.fresh')}" if fb.status else status
+    else:
+        sign = ">" if fb.cr > fb.threshold else "≤"
+        yours = f"{status}; CR {fb.cr:.3f} {sign} {fb.threshold:.2f}"
+    lines = [(tx.short("panel.feedback.your_round", round=fb.round), yours),
+             (tx.short("panel.feedback.consensus"), tx.short("panel.feedback.no_group") if fb.consensus is None else
+              f"S* {fb.consensus:.3f} ({tx.short(f'panel.band.{fb.band}')}); " +
+              tx.short("panel.feedback.experts", count=fb.experts))]
     for label_text, value in lines:
         text(ws, f"A{row}", label_text, st.font, st.wrap)
         text(ws, f"B{row}", value, st.font, st.wrap)
         ws.merge_cells(f"B{row}:D{row}")
+        ws.row_dimensions[row].height = 15 * max(lines_needed(value, 88), lines_needed(label_text, 34)) + 4
         row += 1
     for col, key in zip("ABC", ("col.criterion", "panel.feedback.yours", "panel.feedback.group")):
         text(ws, f"{col}{row}", tx.short(key), st.bold, st.wrap)
+    ws.row_dimensions[row].height = fitted_height(ws, row, "ABC")
     row += 1
     for criterion in case.criteria:
         text(ws, f"A{row}", criterion.name(tx.lang), st.font, st.wrap)
