@@ -972,6 +972,8 @@ LABELS: dict[str, dict[str, str]] = {
                             "zh": "请给这些专家发送新的工作簿（matrank panel template），或修正文件后重新运行 feedback"},
     "panel.next.note.fresh_lens": {"en": "  {lens} asked afresh: {reason}",
                                    "zh": "  {lens}空白重填：上一轮的判断无法使用"},
+    "panel.next.note.marked": {"en": "  {lens}: pairs marked to look at again: {count}",
+                               "zh": "  {lens}：{count} 对判断标出请再考虑"},
     "panel.next.note.new_id": {"en": "  made before experts had ids: given the id {id} (kept in later rounds)",
                                "zh": "  该工作簿制作时尚无专家编号：编号定为 {id}（以后各轮沿用）"},
     "panel.next.note.no_group": {"en": "{lens}: no expert was used in round {round}, so the workbooks show no "

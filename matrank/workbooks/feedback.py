@@ -189,7 +189,7 @@ def _lens_feedback(e: ExpertResult, lens: str, group: GroupJudgments, criteria, 
     reason = _cr_reason(result.cr, threshold) if result.cr > threshold else ""
     fb = LensFeedback(previous=previous, marks={k: tuple(v) for k, v in marks.items()}, status=outcome.status,
                       reason=reason, cr=float(result.cr), weights=result.weight_map(), **common)
-    return fb, None
+    return fb, Note("panel.next.note.marked", {"lens": lens, "count": len(marks)}) if marks else None
 
 
 def _cr_reason(cr: float, threshold: float) -> str:

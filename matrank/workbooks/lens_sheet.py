@@ -60,7 +60,12 @@ def lens_sheet(wb, case, layout: Layout, lens: str, tx: Texts, st: Styles,
     ws.row_dimensions.group(g.working_top, g.last_row, outline_level=1, hidden=True)
     last = column_letter(g.last_column)
     ws.print_area = f"A1:{last}{g.last_visible_row}"
-    print_setup(ws, sheet_width(ws, g.last_column), one_page=not (g.feedback and g.form == "matrix"))
+    if g.feedback:
+        # the table of pairs with the feedback is too wide for 9 pt: one page wide, smaller, so that
+        # no row of the table is cut in two across pages
+        print_setup(ws)
+    else:
+        print_setup(ws, sheet_width(ws, g.last_column), one_page=True)
     protect(ws)
 
 
@@ -79,7 +84,9 @@ def _widths(ws, g, names: Sequence[str], tx: Texts) -> None:
     if not g.has_table or g.left + g.n > 11:
         ws.column_dimensions[column_letter(g.left + g.n)].width = 3
     elif g.feedback:
-        ws.column_dimensions["K"].width = 28
+        for c in range(max(8, g.left + g.n), 11):      # H, I, J where the matrix leaves them
+            ws.column_dimensions[column_letter(c)].width = 11
+        ws.column_dimensions["K"].width = 26
 
 
 def _heading(ws, g, lens: str, tx: Texts, st: Styles) -> None:
@@ -270,6 +277,10 @@ def _table(ws, g, names: Sequence[str], ids: Sequence[str], tx: Texts, st: Style
         if g.form == "matrix":
             text(ws, f"A{hr - 1}", tx.short("panel.table.title", round=feedback.round if feedback else 1),
                  st.bold)
+            from openpyxl.worksheet.pagebreak import Break
+
+            # printed, the table of pairs starts a page under its title and header
+            ws.row_breaks.append(Break(id=hr - 2))
     for col, key in zip("ABCDEFGHIJK", keys):
         text(ws, f"{col}{hr}", tx.short(f"panel.table.{key}"), st.bold, st.heading)
     ws.row_dimensions[hr].height = fitted_height(ws, hr, "ABCDEFGHIJK"[:len(keys)])

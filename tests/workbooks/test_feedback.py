@@ -411,3 +411,23 @@ def test_libreoffice_recalculates_round_two_as_collect_does(panel, round2, tmp_p
                     assert value == pytest.approx(e.outcomes[lens].result.cr, abs=1e-6), (name, lens)
                 elif kind == "weight" and e.outcomes[lens].result is not None:
                     assert value == pytest.approx(e.outcomes[lens].result.weight_map()[a], abs=1e-6)
+
+
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) or pdftotext is not installed")
+def test_printed_the_table_of_pairs_is_whole_on_its_page(round2, tmp_path):
+    """One page wide: each row of the table, from the pair to the note, on one page under its header."""
+    import subprocess
+
+    from workbook_lo import to_pdf
+
+    r2, _ = round2
+    pdf = to_pdf([r2 / "expert-04.xlsx"], tmp_path)[0]
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    tables = [p for p in pages if p.strip().startswith("您的判断与专家组的判断")]
+    assert len(tables) == 2          # one per lens, the market's (asked afresh) with the group's only
+    for table in tables:
+        for header in ("序号", "准则 A", "专家组（AIJ）", "专家组范围", "请再考虑 / To look at again"):
+            assert header in table
+    assert "属于您最不一致的三个判断之一" in tables[0]
