@@ -138,7 +138,8 @@ def next_round(result: PanelResult, threshold: float | None = None) -> NextRound
     notes += [Note("panel.next.note.no_group", {"lens": lens}) for lens, g in groups.items() if g.matrix is None]
     workbooks = []
     for e in result.experts:
-        name = Path(e.file).name
+        # the next round's workbook is .xlsx, whatever the expert saved (an .ods keeps its name)
+        name = Path(e.file).stem + ".xlsx"
         if e.rejection is not None:
             workbooks.append(NextWorkbook(e.file, name, "skip", reason=e.rejection))
             continue

@@ -259,6 +259,17 @@ def test_the_feedback_sheet_gives_cr_weights_and_consensus(panel, round2):
         assert any(abs(x - w) < SAME for x in numbers)
 
 
+def test_a_workbook_saved_as_ods_comes_back_as_xlsx_of_the_same_name(panel):
+    from dataclasses import replace
+
+    _, r1 = panel
+    result = collect([str(r1)], str(MINI))
+    renamed = replace(result, experts=tuple(replace(e, file=e.file.replace("expert-01.xlsx", "expert-01.ods"))
+                                            for e in result.experts))
+    names = [w.name for w in next_round(renamed).workbooks]
+    assert "expert-01.xlsx" in names and not any(n.endswith(".ods") for n in names)
+
+
 def test_chinese_report_has_no_english_to_read(panel, runner, tmp_path):
     _, r1 = panel
     result = invoke(runner, "panel", "feedback", str(r1), "-o", str(tmp_path / "r2"), "--case", str(MINI),
@@ -431,3 +442,22 @@ def test_printed_the_table_of_pairs_is_whole_on_its_page(round2, tmp_path):
         for header in ("序号", "准则 A", "专家组（AIJ）", "专家组范围", "请再考虑 / To look at again"):
             assert header in table
     assert "属于您最不一致的三个判断之一" in tables[0]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_round_with_an_ods_workbook(panel, runner, tmp_path):
+    """An expert who saved in LibreOffice's own format gets the next round as .xlsx, judgments kept."""
+    from workbook_lo import recalculate
+
+    _, r1 = panel
+    folder = tmp_path / "r1"
+    folder.mkdir()
+    shutil.copyfile(r1 / "expert-01.xlsx", folder / "expert-01.xlsx")
+    ods = recalculate([r1 / "expert-02.xlsx"], tmp_path, to="ods")[0]
+    shutil.copyfile(ods, folder / "expert-02.ods")
+    result = invoke(runner, "panel", "feedback", str(folder), "-o", str(tmp_path / "r2"), "--case", str(MINI))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "r2").iterdir()) == ["expert-01.xlsx", "expert-02.xlsx"]
+    before, after = by_file(collect([str(folder)], str(MINI))), by_file(collect([str(tmp_path / "r2")], str(MINI)))
+    for lens in LENSES:
+        assert dict(after["expert-02.xlsx"].outcomes[lens].judgments) == dict(before["expert-02.ods"].outcomes[lens].judgments)
