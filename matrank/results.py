@@ -15,6 +15,7 @@ import numpy as np
 from matrank import __version__
 from matrank.labels import label
 from matrank.mcda.ahp import AHPResult
+from matrank.mcda.convergence import LensConvergence
 from matrank.mcda.group import Consensus
 from matrank.mcda.order import TIE_POLICY
 from matrank.mcda.smaa import SMAAResult, WeightModel
@@ -252,6 +253,51 @@ class RatingAggregate:
 
 
 @dataclass(frozen=True)
+class JudgmentChange:
+    """One pair an expert judged otherwise than in their previous round (None: left blank)."""
+
+    lens: str
+    a: str
+    b: str
+    before: float | None
+    after: float | None
+
+
+#: How a round's workbook links to the expert's earlier ones: ``first`` (the first round given),
+#: ``linked`` (same expert_id as an earlier workbook), ``new`` (an id no earlier round has: used in
+#: its round's aggregate, with nothing to compare), ``unidentified`` (unreadable, so no id).
+LINKS = ("first", "linked", "new", "unidentified")
+
+
+@dataclass(frozen=True)
+class RoundExpert:
+    """One workbook of one round of ``panel collect --previous``, linked by its expert_id."""
+
+    file: str
+    expert_id: str | None
+    status: str
+    reason: str
+    link: str
+    #: The expert's workbook in the latest earlier round that has one, and that round.
+    previous_file: str | None = None
+    previous_round: int | None = None
+    changes: tuple[JudgmentChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class PanelRound:
+    """One round: the paths given for it, its round number (the workbooks'), every workbook's
+    status and link, and the earlier experts with no workbook in it."""
+
+    number: int
+    paths: tuple[str, ...]
+    counts: Mapping[str, int]
+    experts: tuple[RoundExpert, ...]
+    missing: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PanelResult:
     case_id: str
     criteria_hash: str
@@ -262,6 +308,10 @@ class PanelResult:
     ratings: tuple[RatingAggregate, ...]
     #: What the folders held that was not collected, each with the reason.
     skipped: tuple[str, ...] = ()
+    #: With ``--previous``: every round given, oldest first (this result is the last one's), and
+    #: per lens the convergence over them.
+    rounds: tuple[PanelRound, ...] = ()
+    convergence: Mapping[str, LensConvergence] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -287,4 +337,5 @@ class PanelResult:
 
 
 __all__ = ["LensResult", "RankResult", "SensitivityResult", "Estimate", "STABLE_PROBABILITY", "STATUSES",
-           "LensOutcome", "ExpertResult", "rejected", "LensAggregate", "RatingAggregate", "PanelResult"]
+           "LensOutcome", "ExpertResult", "rejected", "LensAggregate", "RatingAggregate", "PanelResult",
+           "JudgmentChange", "RoundExpert", "PanelRound", "LINKS"]

@@ -17,6 +17,7 @@ from matrank.workbooks.collect import collect as collect_panel
 from matrank.workbooks.discover import find_workbooks, is_panel_workbook
 from matrank.workbooks.experts import read_experts
 from matrank.workbooks.layout import FORMS
+from matrank.workbooks.rounds import collect_rounds
 from matrank.workbooks.template import write_templates
 from matrank.workbooks.feedback import next_round, report_lines, write_next_round
 
@@ -102,14 +103,18 @@ def template(case, out_dir, experts, experts_file, lens, form, lang, ratings, fo
 @click.option("--weights-out", type=click.Path(dir_okay=False), default=None,
               help="Write the panel's weights file for `matrank rank --weights`.")
 @click.option("--force", is_flag=True, help="Replace output files that exist.")
+@click.option("--previous", multiple=True, type=click.Path(exists=True),
+              help="An earlier round's folder (repeat, oldest first): experts linked by their id, and the "
+                   "convergence over the rounds reported (S*, weights, Kendall's W, spread, stop hint).")
 @example("""
 matrank panel collect panel/
+matrank panel collect round2/ --previous round1/ -o results.xlsx
 matrank panel collect panel/ -o results.xlsx --weights-out panel-weights.json
 matrank panel collect a.xlsx b.xlsx c.xlsx --aggregate aip --format json
 matrank panel collect panel/ --case mycase.yaml --on-inconsistent include
 """)
 def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang, output, weights_out,
-            force):
+            force, previous):
     """Collect filled-in expert workbooks (files, or folders of them) into panel weights.
 
     Every workbook is untrusted input: values only, no formula evaluated, no
@@ -136,12 +141,12 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
         if out and is_panel_workbook(out):
             raise InputError("refusing to write over an expert's workbook (it has a _meta sheet), --force or not",
                              file=out, fix="choose another file name for the output")
-    files = find_workbooks(paths, skip=[output, weights_out])
+    files = find_workbooks([*previous, *paths], skip=[output, weights_out])
     for out in (output, weights_out):
         if out:
             check_output(out, force=force, inputs=files)
     options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent)
-    result = collect_panel(paths, case_arg, options, skip=[p for p in (output, weights_out) if p])
+    result = collect_rounds(paths, previous, case_arg, options, skip=[p for p in (output, weights_out) if p])
     for text in result.skipped:
         note(f"not collected: {text}")
     deliver(panel_report.RENDERERS, fmt, result, lang, None)

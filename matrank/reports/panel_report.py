@@ -16,6 +16,7 @@ from matrank import __version__
 from matrank.labels import counted, has_label, label
 from matrank.mcda.ahp import format_judgment
 from matrank.model import LENSES
+from matrank.reports import convergence_report
 from matrank.reports.render import Renderer, json_text, text_table
 from matrank.reports.xlsx import ReportWorkbook
 from matrank.results import ExpertResult, PanelResult
@@ -116,6 +117,7 @@ def payload(result: PanelResult) -> dict:
         "lens_counts": result.lens_counts(),
         "skipped": list(result.skipped),
         "provenance": provenance(result),
+        **convergence_report.payload(result),
     }
 
 
@@ -187,6 +189,7 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
         lines += ["", label("panel.ratings_line", lang).format(
             heading=label("heading.ratings", lang), estimates=counted(len(result.ratings), "estimate", lang),
             materials=counted(len({r.material for r in result.ratings}), "material", lang))]
+    lines += convergence_report.text_lines(result, lang)
     return "\n".join(lines) + "\n"
 
 
@@ -226,6 +229,7 @@ def write_results(result: PanelResult, path: str | Path, lang: str = "en", *, fo
     _summary_sheet(book, result, lang)
     _experts_sheet(book, result, lang)
     _revise_sheet(book, result, lang)
+    convergence_report.write_sheet(book, result, lang)
     if result.ratings:
         book.table(book.sheet(label("panel.results.sheet.ratings", lang)),
                    [label(f"panel.results.{k}", lang) for k in ("material", "criterion", "indicator", "rating",
