@@ -7,6 +7,7 @@ import itertools
 import json
 import math
 import re
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 from conftest import error_line, invoke
 from panel_helpers import IDS, MINI, fill, from_weights, mini_case
+from workbook_lo import SOFFICE, recalculate
 
 from matrank.casefiles import load_case
 from matrank.options import PanelOptions
@@ -287,3 +289,42 @@ def test_chinese_report_has_the_convergence_in_chinese(runner, panel):
     section = out.stdout[out.stdout.index("收敛情况"):].replace(str(panel), "")
     words = set(re.findall(r"[A-Za-z]{2,}", re.sub(r"expert-\d+\.xlsx|/round\d", "", section)))
     assert words <= {w for c in IDS for w in c.split("_")} | {"ln"}, words
+
+
+@pytest.mark.parametrize("lang, sheet, rounds_sheet, s_label", [("en", "convergence", "rounds", "consensus S*"),
+                                                               ("zh", "收敛", "各轮", "共识度 S*")])
+def test_results_workbook_has_a_convergence_sheet_with_a_line_chart(runner, panel, linked, tmp_path, lang, sheet,
+                                                                    rounds_sheet, s_label):
+    out = tmp_path / "results.xlsx"
+    done = run_cli(runner, panel / "round2", "--previous", panel / "round1", "-o", out, "--lang", lang)
+    assert done.exit_code == 0, done.stderr
+    wb = openpyxl.load_workbook(out)
+    assert sheet in wb.sheetnames and rounds_sheet in wb.sheetnames
+    rows = {r[0]: r[1:] for r in wb[sheet].iter_rows(values_only=True) if r and r[0]}
+    assert list(rows[s_label][:2]) == pytest.approx(list(linked.convergence["government"].s_star))
+    files = [r[1] for r in wb[rounds_sheet].iter_rows(min_row=2, values_only=True)]
+    assert len(files) == 10
+    with zipfile.ZipFile(out) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        lines = [n for n in charts if b"lineChart" in z.read(n)]
+    assert len(lines) == 2          # one per lens, besides the summary's bar chart
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_round_two_from_feedback_saved_by_libreoffice_collects_with_previous(runner, panel, tmp_path):
+    """round 1 → panel feedback → answers → saved by LibreOffice → collect --previous: the same
+    figures as the workbooks written by script."""
+    made = invoke(runner, "panel", "feedback", str(panel / "round1"), "-o", str(tmp_path / "fed"), "--case", str(MINI))
+    assert made.exit_code == 0, made.stderr
+    answered = tmp_path / "answered"
+    for k, (expert, w) in enumerate(ROUND2.items(), start=1):
+        fill(tmp_path / "fed" / f"expert-{k:02d}.xlsx", answered / f"expert-{k:02d}.xlsx", judgments=answers(w))
+    saved = recalculate(sorted(answered.iterdir()), tmp_path / "lo")
+    by_lo = collect_rounds([str(saved[0].parent)], [str(panel / "round1")], str(MINI), PanelOptions())
+    by_script = collect_rounds([str(panel / "round2")], [str(panel / "round1")], str(MINI), PanelOptions())
+    assert [e.link for e in by_lo.rounds[1].experts] == ["linked"] * 5
+    for lens in ("government", "market"):
+        a, b = by_lo.convergence[lens], by_script.convergence[lens]
+        assert a.s_star == pytest.approx(b.s_star, abs=1e-12) and a.kendall_w == pytest.approx(b.kendall_w, abs=1e-12)
+        assert a.max_weight_change == pytest.approx(b.max_weight_change, abs=1e-12)
+        assert [p.iqr_log for p in a.pairs] == [pytest.approx(p.iqr_log, abs=1e-12) for p in b.pairs]
