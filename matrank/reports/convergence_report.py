@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from matrank.labels import counted, label
+from matrank.labels import counted, has_label, label
 from matrank.mcda.ahp import format_judgment
 from matrank.mcda.convergence import (QUANTILE_METHOD, STOP_CONSENSUS, STOP_WEIGHT_CHANGE, TIE_TOLERANCE,
                                       LensConvergence, StopHint)
@@ -59,7 +59,7 @@ def text_lines(result: PanelResult, lang: str = "en") -> list[str]:
     lines: list[str] = []
     for lens, c in result.convergence.items():
         lines += ["", label("conv.heading", lang).format(lens=label(f"summary.lens.{lens}", lang),
-                                                        rounds=", ".join(map(str, numbers)))]
+                                                        rounds=("、" if lang == "zh" else ", ").join(map(str, numbers)))]
         lines += _lens_lines(c, numbers, lang)
     lines += ["", label("conv.rounds.heading", lang) + ":"]
     for r in result.rounds:
@@ -72,8 +72,8 @@ def _lens_lines(c: LensConvergence, numbers: list[int], lang: str) -> list[str]:
     rows = [[label("conv.experts", lang)] + list(c.experts),
             [label("conv.s_star", lang)] + [_num(x) for x in c.s_star],
             [label("conv.kendall_w", lang)] + [_num(x) for x in c.kendall_w]]
-    rows += [[label("conv.weight", lang).format(criterion=name)] + [_num(x) for x in series]
-             for name, series in c.weight_series().items()]
+    rows += [[label("conv.weight", lang).format(criterion=name(c_id, lang))] + [_num(x) for x in series]
+             for c_id, series in c.weight_series().items()]
     lines = [text_table(headers, rows, digits=3).rstrip("\n")]
     if c.max_weight_change is None:
         lines.append(label("conv.change.none", lang))
@@ -81,9 +81,21 @@ def _lens_lines(c: LensConvergence, numbers: list[int], lang: str) -> list[str]:
         lines.append(label("conv.change", lang).format(a=numbers[-2], b=numbers[-1], value=c.max_weight_change))
     lines.append(stop_text(c.stop_hint, lang))
     lines.append(label("conv.pairs", lang))
-    pair_rows = [[label("conv.pair", lang).format(a=p.a, b=p.b)] + [_num(x) for x in p.iqr_log] for p in c.pairs]
+    pair_rows = [[_pair(p.a, p.b, lang)] + [_num(x) for x in p.iqr_log] for p in c.pairs]
     lines.append(text_table(headers, pair_rows, digits=3).rstrip("\n"))
     return lines
+
+
+def name(criterion: str, lang: str) -> str:
+    """A criterion by its name in Chinese (``zh``, ``both``), by its id in English (the id is what
+    case and weights files use); a criterion with no label (a case's own) by its id."""
+    if lang == "en" or not has_label(f"criterion.{criterion}"):
+        return criterion
+    return label(f"criterion.{criterion}", lang)
+
+
+def _pair(a: str, b: str, lang: str) -> str:
+    return label("conv.pair", lang).format(a=name(a, lang), b=name(b, lang))
 
 
 def _num(x):
@@ -122,7 +134,7 @@ def changes_text(e, lang: str) -> str:
 
     def shown(v):
         return label("conv.blank", lang) if v is None else format_judgment(v)
-    pairs = ", ".join(f"{label(f'summary.lens.{c.lens}', lang)} {label('conv.pair', lang).format(a=c.a, b=c.b)} "
+    pairs = ", ".join(f"{label(f'summary.lens.{c.lens}', lang)} {_pair(c.a, c.b, lang)} "
                       f"{shown(c.before)} → {shown(c.after)}" for c in e.changes)
     return label("conv.changes", lang).format(n=len(e.changes), pairs=pairs)
 
@@ -163,7 +175,7 @@ def _lens_block(book, ws, lens: str, c: LensConvergence, numbers: list[int], lan
     from openpyxl.styles import Font
 
     lens_name = label(f"summary.lens.{lens}", lang)
-    book.row(ws, [label("conv.heading", lang).format(lens=lens_name, rounds=", ".join(map(str, numbers)))])
+    book.row(ws, [label("conv.heading", lang).format(lens=lens_name, rounds=("、" if lang == "zh" else ", ").join(map(str, numbers)))])
     ws.cell(row=ws.max_row, column=1).font = Font(name=book.font.name, bold=True, size=12)
     top = ws.max_row + 1
     book.row(ws, [label("conv.round", lang)] + [label("conv.round_n", lang).format(n=n) for n in numbers], bold=True)
@@ -172,8 +184,8 @@ def _lens_block(book, ws, lens: str, c: LensConvergence, numbers: list[int], lan
     first = ws.max_row + 1
     book.row(ws, [label("conv.s_star", lang)] + list(c.s_star), formats=figures)
     book.row(ws, [label("conv.kendall_w", lang)] + list(c.kendall_w), formats=figures)
-    for name, series in c.weight_series().items():
-        book.row(ws, [label("conv.weight", lang).format(criterion=name)] + series, formats=figures)
+    for c_id, series in c.weight_series().items():
+        book.row(ws, [label("conv.weight", lang).format(criterion=name(c_id, lang))] + series, formats=figures)
     last = ws.max_row
     if c.max_weight_change is None:
         _note(book, ws, label("conv.change.none", lang))
@@ -182,7 +194,7 @@ def _lens_block(book, ws, lens: str, c: LensConvergence, numbers: list[int], lan
     _note(book, ws, stop_text(c.stop_hint, lang))
     _note(book, ws, label("conv.pairs", lang))
     for p in c.pairs:
-        book.row(ws, [label("conv.pair", lang).format(a=p.a, b=p.b)] + list(p.iqr_log), formats=figures)
+        book.row(ws, [_pair(p.a, p.b, lang)] + list(p.iqr_log), formats=figures)
     _chart(ws, lens_name, top, first, last, len(numbers), lang)
 
 
