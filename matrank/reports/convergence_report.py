@@ -134,8 +134,9 @@ def changes_text(e, lang: str) -> str:
 
     def shown(v):
         return label("conv.blank", lang) if v is None else format_judgment(v)
-    pairs = ", ".join(f"{label(f'summary.lens.{c.lens}', lang)} {_pair(c.a, c.b, lang)} "
-                      f"{shown(c.before)} → {shown(c.after)}" for c in e.changes)
+    sep = "；" if lang == "zh" else ", "
+    pairs = sep.join(f"{label(f'summary.lens.{c.lens}', lang)} {_pair(c.a, c.b, lang)} "
+                     f"{shown(c.before)} → {shown(c.after)}" for c in e.changes)
     return label("conv.changes", lang).format(n=len(e.changes), pairs=pairs)
 
 
