@@ -997,6 +997,8 @@ LABELS: dict[str, dict[str, str]] = {
     "panel.feedback.yellow.name": {"en": "yellow", "zh": "黄色"},
     "panel.feedback.yellow": {"en": "a row with a choice but no intensity, or the reverse (read as blank)",
                               "zh": "只选了其中一项的行（按未填处理）"},
+    "panel.cr_of.aij": {"en": "AIJ matrix", "zh": "AIJ 综合判断矩阵"},
+    "panel.cr_of.aip": {"en": "largest CR of the used experts (AIP)", "zh": "采用专家中最大的 CR（AIP）"},
     "panel.band.very low": {"en": "very low", "zh": "很低"},
     "panel.band.low": {"en": "low", "zh": "低"},
     "panel.band.moderate": {"en": "moderate", "zh": "中等"},

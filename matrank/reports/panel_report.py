@@ -148,6 +148,25 @@ def weights_payload(result: PanelResult) -> dict:
     }
 
 
+def criterion_text(criterion: str, lang: str) -> str:
+    """A criterion as a reader of ``lang`` knows it: its name in Chinese (or both languages),
+    its id in English, where the id is what case files and weights files use."""
+    return label(f"criterion.{criterion}", lang) if lang != "en" and has_label(f"criterion.{criterion}") else criterion
+
+
+def cr_of_text(result: PanelResult, lens: str, lang: str) -> str:
+    """What the lens's CR is the CR of (the AIJ matrix, or the largest expert CR under AIP)."""
+    return label(f"panel.cr_of.{result.options.aggregate}", lang) if lang != "en" else result.lenses[lens].cr_of
+
+
+def reason_text(e: ExpertResult, lang: str) -> str:
+    """Why a file or its lenses were not used, each lens named in the report's language."""
+    if e.rejection is not None or lang == "en":
+        return e.reason
+    return "; ".join(f"{label(f'lens.{lens}.short', lang)}: {o.reason}" for lens, o in e.outcomes.items()
+                     if o.reason)
+
+
 def missing_lenses(result: PanelResult) -> list[str]:
     return [lens for lens in LENSES if lens not in result.lenses]
 
@@ -157,7 +176,7 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
     lines = [_head(result, lang), "", _status_table(result, lang), "", label("heading.weights", lang)]
     if result.lenses:
         lens_list = list(result.lenses)
-        rows = [[criterion] + [float(result.lenses[lens].weights[j]) for lens in lens_list]
+        rows = [[criterion_text(criterion, lang)] + [float(result.lenses[lens].weights[j]) for lens in lens_list]
                 for j, criterion in enumerate(result.criteria)]
         lines.append(text_table([label("col.criterion", lang)] + [label(f"lens.{x}.short", lang)
                                                                   for x in lens_list], rows).rstrip("\n"))
@@ -168,16 +187,18 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
             lines.append(label("panel.no_weights", lang).format(lens=name))
         else:
             lines.append(label("panel.lens_line", lang).format(
-                lens=name, experts=counted(len(agg.experts), "expert", lang), cr=agg.cr, cr_of=agg.cr_of,
-                s=agg.consensus.value, band=agg.consensus.band))
+                lens=name, experts=counted(len(agg.experts), "expert", lang), cr=agg.cr,
+                cr_of=cr_of_text(result, lens, lang), s=agg.consensus.value,
+                band=label(f"panel.band.{agg.consensus.band}", lang)))
     revise = [label("panel.revise_line", lang).format(
-        file=Path(e.file).name, lens=label(f"summary.lens.{lens}", lang), cr=o.result.cr, a=p.a, b=p.b,
+        file=Path(e.file).name, lens=label(f"summary.lens.{lens}", lang), cr=o.result.cr,
+        a=criterion_text(p.a, lang), b=criterion_text(p.b, lang),
         value=format_judgment(p.value), implied=p.implied, suggested=format_judgment(p.suggested))
         for e in result.experts for lens, o in e.outcomes.items()
         if o.result is not None and not o.result.consistent for p in o.reconsider]
     if revise:
         lines += ["", f"{label('heading.revise', lang)}:"] + revise
-    reasons = [f"  {Path(e.file).name}: {label('status.' + e.status, lang)}: {e.reason}"
+    reasons = [f"  {Path(e.file).name}: {label('status.' + e.status, lang)}: {reason_text(e, lang)}"
                for e in result.experts if e.reason]
     if reasons:
         lines += ["", f"{label('col.reason', lang)}:"] + reasons
@@ -259,14 +280,14 @@ def _summary_sheet(book, result: PanelResult, lang: str) -> None:
     book.row(ws, [label("col.criterion", lang)] + [label(f"lens.{lens}", lang) for lens in lenses], bold=True)
     top = ws.max_row                 # the header row: series titles (an empty append leaves no cell)
     for j, criterion in enumerate(result.criteria):
-        book.row(ws, [criterion] + [float(result.lenses[lens].weights[j]) for lens in lenses],
+        book.row(ws, [criterion_text(criterion, lang)] + [float(result.lenses[lens].weights[j]) for lens in lenses],
                  formats={k: "0.0000" for k in range(1, len(lenses) + 1)})
     bottom = ws.max_row
     agg = [result.lenses[lens] for lens in lenses]
     book.row(ws, [label("col.cr", lang)] + [a.cr for a in agg], formats=per_lens)
-    book.row(ws, [word("cr_of")] + [a.cr_of for a in agg])
+    book.row(ws, [word("cr_of")] + [cr_of_text(result, lens, lang) for lens in lenses])
     book.row(ws, [label("col.consensus", lang)] + [a.consensus.value for a in agg], formats=per_lens)
-    book.row(ws, [word("band")] + [a.consensus.band for a in agg])
+    book.row(ws, [word("band")] + [label(f"panel.band.{a.consensus.band}", lang) for a in agg])
     book.row(ws, [label("col.experts_used", lang)] + [len(a.experts) for a in agg])
     for lens in LENSES:
         if lens not in result.lenses:
@@ -292,7 +313,8 @@ def _experts_sheet(book, result: PanelResult, lang: str) -> None:
     lens_names = {lens: label(f"summary.lens.{lens}", lang) for lens in LENSES}
     headers = [word(k) for k in ("file", "name", "organisation", "role", "status", "reason", "notes", "sha256")]
     headers += [f"{lens_names[lens]} {word(what)}" for lens in LENSES for what in ("status", "cr", "gci")]
-    headers += [f"{lens_names[lens]} {criterion}" for lens in LENSES for criterion in result.criteria]
+    headers += [f"{lens_names[lens]} {criterion_text(criterion, lang)}" for lens in LENSES
+                for criterion in result.criteria]
     rows = []
     for e in result.experts:
         status, weights = [], []
@@ -315,7 +337,8 @@ def _revise_sheet(book, result: PanelResult, lang: str) -> None:
                 continue
             for p in out.reconsider:
                 rows.append([Path(e.file).name, label(f"summary.lens.{lens}", lang), label(f"status.{out.status}", lang),
-                             out.result.cr, p.a, p.b, p.value, p.implied, p.suggested])
+                             out.result.cr, criterion_text(p.a, lang), criterion_text(p.b, lang), p.value,
+                             p.implied, p.suggested])
     book.table(book.sheet(label("panel.results.sheet.revise", lang)),
                [label(f"panel.results.{k}", lang) for k in ("file", "lens", "status", "cr", "a", "b", "judgment",
                                                             "implied", "suggested")],

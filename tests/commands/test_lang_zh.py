@@ -120,3 +120,26 @@ def test_compare_in_chinese(runner, tmp_path, fmt):
     assert result.exit_code == 0, result.output
     words = english_words(result.stdout, allowed_words("key-strategic-materials"))
     assert not words, "\n".join(words)
+
+
+def test_panel_collect_in_chinese(runner, tmp_path):
+    """The panel's report and its results.xlsx name criteria, bands and what the CR is of in
+    Chinese; the experts' files, names and the options typed stay as they are."""
+    import openpyxl
+    from panel_helpers import GOV, INCONSISTENT, MARKET, MINI, fill, templates
+
+    filled = [fill(t, tmp_path / "filled" / t.name, name=f"专家{k}", role="user",
+                   judgments={"government": GOV[k], "market": INCONSISTENT if k == 2 else MARKET[k]})
+              for k, t in enumerate(templates(tmp_path / "tpl", 3, lang="zh"))]
+    out = tmp_path / "results.xlsx"
+    done = invoke(runner, "panel", "collect", str(tmp_path / "filled"), "--case", str(MINI), "--lang", "zh",
+                  "-o", str(out))
+    assert done.exit_code == 0, done.stderr
+    allowed = allowed_words() | {"AIJ", "AIP", "exclude", "include", "fail", "mini"}
+    assert english_words(done.stdout, allowed) == []
+    assert "进口依赖度" in done.stdout and "很高" in done.stdout or "高" in done.stdout
+    wb = openpyxl.load_workbook(out)
+    summary = wb.worksheets[0]
+    texts = " \n".join(str(v) for row in summary.iter_rows(values_only=True) for v in row if isinstance(v, str))
+    assert english_words(texts, allowed) == [], texts
+    assert len(filled) == 3
