@@ -65,10 +65,7 @@ def check_workbook_bytes(source: InputFile, file: str) -> None:
             with_dtd = part_with_dtd(zf, infos)
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError) as exc:
         raise InputError("the workbook archive is corrupt", file=file, found=str(exc)) from None
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        raise InputError("refused as a possible zip bomb", file=file,
-                         found=f"{mib(total)} unpacked from {mib(packed, 2)} (ratio {total / packed:.0f}:1)",
-                         expected=f"at most {mib(MAX_UNCOMPRESSED_BYTES)} and {MAX_COMPRESSION_RATIO}:1")
+    check_unpacked_size(total, packed, file)
     missing = [part for part in REQUIRED_PARTS if part not in names]
     if missing:
         raise InputError(f"the workbook is damaged: the part {missing[0]} is missing from the archive", file=file,
@@ -82,6 +79,14 @@ def check_workbook_bytes(source: InputFile, file: str) -> None:
     if b"macroEnabled" in content_types or "xl/vbaProject.bin" in names:
         raise InputError("the workbook contains macros and is refused", file=file,
                          fix="save it as Excel Workbook (.xlsx), without macros")
+
+
+def check_unpacked_size(total: int, packed: int, file: str) -> None:
+    """Refuse an archive that unpacks past the size or ratio limits (a possible zip bomb)."""
+    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+        raise InputError("refused as a possible zip bomb", file=file,
+                         found=f"{mib(total)} unpacked from {mib(packed, 2)} (ratio {total / packed:.0f}:1)",
+                         expected=f"at most {mib(MAX_UNCOMPRESSED_BYTES)} and {MAX_COMPRESSION_RATIO}:1")
 
 
 DTD_MARKERS = (b"<!DOCTYPE", "<!DOCTYPE".encode("utf-16-le"), "<!DOCTYPE".encode("utf-16-be"))
@@ -276,10 +281,7 @@ def check_ods_bytes(source: InputFile, file: str) -> None:
             with_dtd = part_with_dtd(zf, infos)
     except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, ValueError) as exc:
         raise InputError("the .ods archive is corrupt", file=file, found=str(exc)) from None
-    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
-        raise InputError("refused as a possible zip bomb", file=file,
-                         found=f"{mib(total)} unpacked from {mib(packed, 2)} (ratio {total / packed:.0f}:1)",
-                         expected=f"at most {mib(MAX_UNCOMPRESSED_BYTES)} and {MAX_COMPRESSION_RATIO}:1")
+    check_unpacked_size(total, packed, file)
     if not is_ods(source):
         raise InputError("not an OpenDocument spreadsheet (its mimetype part is missing or names another "
                          "format)", file=file, expected="an .ods saved by LibreOffice, or an .xlsx",
