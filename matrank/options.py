@@ -23,6 +23,8 @@ DEFAULT_CONCENTRATION = 100.0
 WEIGHT_SOURCES = ("panel", "dirichlet", "uniform")
 VALUE_MODES = ("ranges", "fixed")
 ON_INCONSISTENT = ("exclude", "include", "fail")
+#: Whose ratings of estimates count: every workbook not rejected, or only experts with a used lens.
+RATINGS_FROM = ("all", "used")
 
 
 def _choice(value, option: str, choices, default) -> None:
@@ -113,8 +115,10 @@ class PanelOptions:
     cr_threshold: float = 0.10
     on_inconsistent: str = "exclude"
     ri_table: str = "saaty1980"
+    ratings_from: str = "all"
 
     def __post_init__(self) -> None:
+        _choice(self.ratings_from, "ratings_from", RATINGS_FROM, "all")
         _choice(self.aggregate, "aggregate", AGGREGATIONS, "aij")
         _choice(self.on_inconsistent, "on_inconsistent", ON_INCONSISTENT, "exclude")
         _choice(self.ri_table, "ri_table", RI_TABLE_NAMES, "saaty1980")

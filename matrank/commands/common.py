@@ -33,7 +33,7 @@ FLAGS = {
     "ranking": "--ranking", "samples": "--samples", "seed": "--seed", "weight_source": "--weight-source",
     "concentration": "--concentration", "values": "--values", "workers": "--workers",
     "weights_file": "--weights", "force": "--force", "aggregate": "--aggregate",
-    "on_inconsistent": "--on-inconsistent", "any_scale": "--any-scale",
+    "on_inconsistent": "--on-inconsistent", "ratings_from": "--ratings-from", "any_scale": "--any-scale",
 }
 
 

@@ -96,6 +96,9 @@ def template(case, out_dir, experts, experts_file, lens, form, lang, ratings, fo
               show_default=True,
               help="An inconsistent lens is left out (with the judgments to revise), let in, or "
                    "stops the command with exit 1 after the report, writing no file.")
+@click.option("--ratings-from", type=click.Choice(["all", "used"]), default="all", show_default=True,
+              help="Whose ratings of estimates count: every workbook not rejected (all), or only experts "
+                   "with a lens used (used). An expert with an excluded lens is noted either way.")
 @format_option(panel_report.RENDERERS)
 @lang_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), default=None,
@@ -113,7 +116,7 @@ matrank panel collect panel/ -o results.xlsx --weights-out panel-weights.json
 matrank panel collect a.xlsx b.xlsx c.xlsx --aggregate aip --format json
 matrank panel collect panel/ --case mycase.yaml --on-inconsistent include
 """)
-def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang, output, weights_out,
+def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, ratings_from, fmt, lang, output, weights_out,
             force, previous):
     """Collect filled-in expert workbooks (files, or folders of them) into panel weights.
 
@@ -145,7 +148,8 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
     for out in (output, weights_out):
         if out:
             check_output(out, force=force, inputs=files)
-    options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent)
+    options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent,
+                           ratings_from=ratings_from)
     result = collect_rounds(paths, previous, case_arg, options, skip=[p for p in (output, weights_out) if p])
     for text in result.skipped:
         note(f"not collected: {text}")
@@ -153,14 +157,8 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
     warn_all(f"{lens} lens: no used expert; it has no panel weights" + (
         " and is left out of the weights file, so `matrank rank` keeps the case's weights for it"
         if weights_out else "") for lens in missing_lenses(result))
-    inconsistent = result.inconsistent()
-    if on_inconsistent == "fail" and inconsistent:
-        listed = ", ".join(f"{Path(f).name} {lens} CR {cr:.3f}" for f, lens, cr in inconsistent)
-        many = len(inconsistent) != 1
-        raise InputError(f"{len(inconsistent)} expert judgment set{'s exceed' if many else ' exceeds'} "
-                         f"CR {cr_threshold:.2f} (--on-inconsistent fail); no file written",
-                         found=listed, fix="ask the experts to revise the judgments listed in the report, "
-                                           "or collect with --on-inconsistent exclude")
+    if on_inconsistent == "fail":
+        _fail_if_inconsistent(result, cr_threshold)
     if output:
         WORKBOOK.write(result, output, lang, force=force, inputs=files)
         click.echo(f"wrote {output}", err=True)
@@ -173,6 +171,21 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, fmt, lang
         write_weights(weights_out, weights_payload(result), force=force)
         note(f"rank with the panel's weights: matrank rank {case_arg or result.case_id} --weights {weights_out}")
         click.echo(f"wrote {weights_out}", err=True)
+
+
+def _fail_if_inconsistent(result, cr_threshold: float) -> None:
+    """``--on-inconsistent fail``: exit 1 after the report, naming each inconsistent lens."""
+    from pathlib import Path
+
+    inconsistent = result.inconsistent()
+    if not inconsistent:
+        return
+    listed = ", ".join(f"{Path(f).name} {lens} CR {cr:.3f}" for f, lens, cr in inconsistent)
+    many = len(inconsistent) != 1
+    raise InputError(f"{len(inconsistent)} expert judgment set{'s exceed' if many else ' exceeds'} "
+                     f"CR {cr_threshold:.2f} (--on-inconsistent fail); no file written",
+                     found=listed, fix="ask the experts to revise the judgments listed in the report, "
+                                       "or collect with --on-inconsistent exclude")
 
 
 @panel.command("feedback")

@@ -95,6 +95,7 @@ def provenance(result: PanelResult) -> dict:
         "incomplete": "Harker (1987) completion",
         "consensus": "Goepel's AHP consensus S* (M = 9)",
         "ratings": RATING_RULE,
+        "ratings_from": o.ratings_from,
         "counts": result.counts,
         "files": [{"file": e.file, "sha256": e.sha256 or None, "status": e.status}
                   for e in result.experts],

@@ -104,12 +104,35 @@ def aggregate_lens(lens: str, used: Sequence[tuple[str, AHPResult]], criteria: S
                          consensus(priorities), tuple(f for f, _ in used), tuple(priorities))
 
 
-def aggregate_ratings(experts: Sequence[ExpertResult], items: Sequence[RatingItem]) -> tuple[RatingAggregate, ...]:
-    raters = [e for e in experts if e.status != "rejected"]
+def raters(experts: Sequence[ExpertResult], ratings_from: str = "all") -> list[ExpertResult]:
+    """Whose ratings count: ``all``, every workbook not rejected (a CR concerns the judgments, not
+    the ratings); ``used``, only experts with a lens used."""
+    wanted = ("used",) if ratings_from == "used" else ("used", "excluded")
+    return [e for e in experts if e.status in wanted]
+
+
+def ratings_notes(experts: Sequence[ExpertResult], ratings_from: str) -> list[ExpertResult]:
+    """Each expert whose ratings the rule keeps or drops although a lens of theirs was excluded,
+    told so (nothing silent)."""
+    out = []
+    for e in experts:
+        excluded = [lens for lens, o in e.outcomes.items() if o.status == "excluded"]
+        if e.ratings and excluded and e.status != "rejected":
+            kept = e in raters([e], ratings_from)
+            e = replace(e, notes=e.notes + (
+                f"{', '.join(excluded)} lens excluded; its {len(e.ratings)} ratings are "
+                + ("kept" if kept else "left out") + f" (--ratings-from {ratings_from})",))
+        out.append(e)
+    return out
+
+
+def aggregate_ratings(experts: Sequence[ExpertResult], items: Sequence[RatingItem],
+                      ratings_from: str = "all") -> tuple[RatingAggregate, ...]:
+    rated = raters(experts, ratings_from)
     out = []
     for item in items:
         key = (item.material, item.criterion)
-        given = [e.ratings[key] for e in raters if key in e.ratings]
+        given = [e.ratings[key] for e in rated if key in e.ratings]
         if not given:
             continue
         # a geometric mean lies between the extremes; rounding may put it a step outside (9.000000000000002)
@@ -125,6 +148,7 @@ def aggregate_ratings(experts: Sequence[ExpertResult], items: Sequence[RatingIte
 def summarise(case, experts: Sequence[ExpertResult], items: Sequence[RatingItem],
               options: PanelOptions) -> PanelResult:
     criteria = case.criteria.ids
+    experts = ratings_notes(experts, options.ratings_from)
     lenses = {}
     for lens in LENSES:
         used = [(e.file, e.outcomes[lens].result) for e in experts
@@ -132,4 +156,4 @@ def summarise(case, experts: Sequence[ExpertResult], items: Sequence[RatingItem]
         if used:
             lenses[lens] = aggregate_lens(lens, used, criteria, options)
     return PanelResult(case.id, case.criteria_hash, criteria, options, tuple(experts), lenses,
-                       aggregate_ratings(experts, items))
+                       aggregate_ratings(experts, items, options.ratings_from))
