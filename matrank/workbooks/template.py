@@ -142,6 +142,12 @@ def _lists(wb, tx: Texts, st: Styles) -> None:
     protect(ws)
 
 
+def _role_text(role: str, tx: Texts) -> str:
+    """A known role by its label; one the expert typed past the list (collect keeps it as
+    written, with a note) goes back to them as they wrote it."""
+    return tx.short(f"role.{role}") if role in ROLES else role
+
+
 def _expert(wb, case, layout: Layout, expert: ExpertRow | None, tx: Texts, st: Styles) -> None:
     ws = wb.create_sheet(EXPERT_SHEET)
     ws.column_dimensions["A"].width = 24
@@ -149,7 +155,7 @@ def _expert(wb, case, layout: Layout, expert: ExpertRow | None, tx: Texts, st: S
     text(ws, "A1", tx.short("panel.expert.title"), st.title)
     paragraph(ws, 2, f"{tx.short('panel.case')}: {case.title_text(tx.lang)} ({case.id})", st, last="B", width=84)
     values = {NAME_CELL: expert.name if expert else "", ORGANISATION_CELL: expert.organisation if expert else "",
-              ROLE_CELL: tx.short(f"role.{expert.role}") if expert and expert.role else ""}
+              ROLE_CELL: _role_text(expert.role, tx) if expert and expert.role else ""}
     for coord, key in ((NAME_CELL, "panel.expert.name"), (ORGANISATION_CELL, "panel.expert.organisation"),
                        (ROLE_CELL, "panel.expert.role")):
         text(ws, f"A{coord[1:]}", tx.short(key), st.bold)

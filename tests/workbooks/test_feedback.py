@@ -319,6 +319,18 @@ def test_a_workbook_made_before_ids_gets_one_and_says_so(runner, tmp_path):
     assert (_head(rows, "expert_id"), _head(rows, "round")) == ("Li-Wei-old", "2")
 
 
+def test_a_role_typed_past_the_list_goes_back_as_written(runner, tmp_path):
+    """collect keeps a role typed past the drop-down, with a note; feedback gives it back as typed."""
+    tpl = write_templates(mini_case(), tmp_path / "t", 2, LENSES, "zh", False)
+    r1 = tmp_path / "r1"
+    fill(tpl[0], r1 / "expert-01.xlsx", name="李伟", role="研究员", judgments={"government": GOV[0]})
+    fill(tpl[1], r1 / "expert-02.xlsx", name="王芳", role="user", judgments={"government": GOV[1]})
+    result = invoke(runner, "panel", "feedback", str(r1), "-o", str(tmp_path / "r2"), "--case", str(MINI))
+    assert result.exit_code == 0, result.output
+    again = by_file(collect([str(tmp_path / "r2")], str(MINI)))
+    assert (again["expert-01.xlsx"].role, again["expert-02.xlsx"].role) == ("研究员", "user")
+
+
 # ------------------------------------------------------------------ bad input
 
 def test_a_folder_with_no_collectable_workbook(runner, tmp_path):
