@@ -150,12 +150,14 @@ def _matrix_cell(ws, g, i: int, j: int, st: Styles, saaty) -> None:
 
 def _summary_row(ws, g, tx: Texts, st: Styles, name: str, key: str, value, number_format=None, **fields):
     """One line of the summary: its label in column B, its value (a formula or a number)."""
-    text(ws, f"B{g.summary(name)}", tx.short(key, **fields), st.font, st.wrap)
+    text(ws, f"B{g.summary(name)}", tx.short(key, **fields), st.font, st.wrap_middle)
     ws.row_dimensions[g.summary(name)].height = fitted_height(ws, g.summary(name), "B")
     if isinstance(value, str):
-        return formula(ws, g.summary_cell(name), value, st.bold, number_format, st.computed_fill)
+        cell = formula(ws, g.summary_cell(name), value, st.bold, number_format, st.computed_fill)
+        cell.alignment = st.middle
+        return cell
     cell = ws[g.summary_cell(name)]
-    cell.value, cell.font = value, st.bold
+    cell.value, cell.font, cell.alignment = value, st.bold, st.middle
     if number_format:
         cell.number_format = number_format
     return cell
@@ -249,7 +251,7 @@ def _to_reconsider(ws, g, tx: Texts, st: Styles) -> None:
                           FRACTION_FORMAT)}
         for name, (expression, number_format) in cells.items():
             cell = formula(ws, g.summary_cell(name, t), expression, st.bold, number_format, st.computed_fill)
-            cell.alignment = st.wrap if name == "worst" else st.center
+            cell.alignment = st.wrap_middle if name == "worst" else st.center
             cell.border = st.box
         pair_width = max(pair_width, 2 * max(display_width(n) for n in [ws[f"B{g.row(i)}"].value
                                                                          for i in range(g.n)]) + 3)
@@ -297,19 +299,24 @@ def _table(ws, g, names: Sequence[str], ids: Sequence[str], tx: Texts, st: Style
         _table_row(ws, g, k, names[i], names[j], tx, st, choice_dv, intensity)
         if feedback is not None:
             _feedback_cells(ws, g, k, (ids[i], ids[j]), (names[i], names[j]), feedback, tx, st)
-        ws.row_dimensions[r].height = fitted_height(ws, r, "BFK")
+    # the questionnaire's rows all as high as the highest pair of names (a regular form, boxes of
+    # one size); a row with a feedback note as high as the note needs, if higher
+    rows = [g.table_row(k) for k in range(len(g.pairs))]
+    names_height = max((fitted_height(ws, r, "BF") for r in rows), default=None)
+    for r in rows:
+        ws.row_dimensions[r].height = max(names_height, fitted_height(ws, r, "K"))
 
 
 def _table_row(ws, g, k: int, a: str, b: str, tx: Texts, st: Styles, choice_dv, intensity_dv) -> None:
     r, value = g.table_row(k), g.work_cell("value", k)
     ws[f"A{r}"].value = k + 1
     ws[f"A{r}"].font, ws[f"A{r}"].alignment = st.grey, st.center
-    text(ws, f"B{r}", a, st.font, st.wrap)
-    text(ws, f"F{r}", b, st.font, st.wrap)
+    text(ws, f"B{r}", a, st.font, st.wrap_middle)
+    text(ws, f"F{r}", b, st.font, st.wrap_middle)
     magnitude = f"IF({value}>=1,{value},1/{value})"
     meanings = ",".join(quoted(tx.short(f"panel.intensity.{x}")) for x in range(1, 10))
     formula(ws, f"E{r}", f'=IF(ISNUMBER({value}),CHOOSE(ROUND({magnitude},0),{meanings}),"")', st.font,
-            None, st.computed_fill).alignment = st.wrap
+            None, st.computed_fill).alignment = st.wrap_middle
     formula(ws, f"G{r}", f'=IF(ISNUMBER({value}),{value},"")', st.bold, FRACTION_FORMAT,
             st.computed_fill).alignment = st.center
     choice, level = ws[f"C{r}"], ws[f"D{r}"]
@@ -349,7 +356,7 @@ def _feedback_cells(ws, g, k: int, pair: tuple[str, str], names: tuple[str, str]
         else:
             notes.append(tx.short("panel.mark.inconsistent", cr=f"{fb.cr:.3f}"))
     if notes:
-        text(ws, f"K{r}", "\n".join(notes), st.font, st.wrap)
+        text(ws, f"K{r}", "\n".join(notes), st.font, st.wrap_middle)
         for coord in g.input_cells(k) + (f"K{r}",):
             ws[coord].fill = st.blue
 

@@ -80,6 +80,9 @@ class Styles:
         self.title = Font(name=name, size=14, bold=True)
         self.grey = Font(name=name, size=9, color="808080")
         self.wrap = Alignment(wrap_text=True, vertical="top")
+        #: text in a row with boxes or numbers beside it: centred in the row's height like them
+        self.wrap_middle = Alignment(wrap_text=True, vertical="center")
+        self.middle = Alignment(vertical="center")
         self.wrap_center = Alignment(wrap_text=True, horizontal="center", vertical="center")
         self.center = Alignment(horizontal="center", vertical="center")
         self.heading = Alignment(wrap_text=True, horizontal="center", vertical="center")

@@ -50,6 +50,20 @@ def test_the_template_asks_each_pair_once_as_a_choice_and_an_intensity(made):
     assert all(any(c in v for v in validated) for c in choice_cells)
 
 
+def test_the_questionnaire_rows_are_one_height_and_centred_in_it(made):
+    """Printed as a form: every pair's row as high as the others, the names and boxes centred in
+    the row's height (the names were top-aligned beside centred boxes, rows of uneven heights)."""
+    _, _, pairs, _ = made
+    rows = meta_rows(pairs)
+    wb = openpyxl.load_workbook(pairs)
+    for sheet in {r[0] for r in rows if r[2] == "choice"}:
+        ws = wb[sheet]
+        table_rows = [int(r[1][1:]) for r in rows if r[2] == "choice" and r[0] == sheet]
+        assert len({ws.row_dimensions[r].height for r in table_rows}) == 1
+        for r in table_rows:
+            assert {ws[f"{c}{r}"].alignment.vertical for c in "ABCDEFG"} == {"center"}, (sheet, r)
+
+
 def test_the_cli_writes_the_pairs_layout(tmp_path, runner):
     done = invoke(runner, "panel", "template", str(MINI), "-o", str(tmp_path / "p"), "--experts", "2",
                   "--layout", "pairs")
