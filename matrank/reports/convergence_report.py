@@ -13,6 +13,7 @@ from matrank.mcda.ahp import format_judgment
 from matrank.mcda.convergence import (QUANTILE_METHOD, STOP_CONSENSUS, STOP_WEIGHT_CHANGE, TIE_TOLERANCE,
                                       LensConvergence, StopHint)
 from matrank.reports.render import display_width, text_table
+from matrank.reports.xlsx import chart_title
 from matrank.results import PanelResult, PanelRound
 
 #: How the figures are computed, as the JSON's ``stop_hint`` and the workbook state it.
@@ -204,7 +205,7 @@ def _chart(ws, lens_name: str, top: int, first: int, last: int, rounds: int, lan
     from openpyxl.chart import LineChart, Reference
 
     chart = LineChart()
-    chart.title = label("conv.chart.title", lang).format(lens=lens_name)
+    chart.title = chart_title(label("conv.chart.title", lang).format(lens=lens_name))
     chart.y_axis.title = label("conv.chart.value", lang)
     chart.x_axis.title = label("conv.round", lang)
     chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 1
@@ -218,7 +219,7 @@ def _chart(ws, lens_name: str, top: int, first: int, last: int, rounds: int, lan
         series.marker.symbol = "circle"
         series.smooth = False
     chart.legend.position = "b"
-    chart.width, chart.height = 15, 9
+    chart.width, chart.height = 15, 10
     ws.add_chart(chart, ws.cell(row=top - 1, column=rounds + 3).coordinate)
 
 

@@ -18,7 +18,7 @@ from matrank.mcda.ahp import format_judgment
 from matrank.model import LENSES
 from matrank.reports import convergence_report
 from matrank.reports.render import Renderer, json_text, text_table
-from matrank.reports.xlsx import ReportWorkbook
+from matrank.reports.xlsx import ReportWorkbook, chart_title
 from matrank.results import ExpertResult, PanelResult
 from matrank.workbooks.layout import FRACTION_FORMAT, TEMPLATE_VERSION
 
@@ -299,7 +299,7 @@ def _summary_sheet(book, result: PanelResult, lang: str) -> None:
     if lenses:
         chart = BarChart()
         chart.type = "col"
-        chart.title = label("heading.weights", lang)
+        chart.title = chart_title(label("heading.weights", lang))
         chart.y_axis.title = label("col.weight", lang)
         chart.add_data(Reference(ws, min_col=2, max_col=1 + len(lenses), min_row=top, max_row=bottom),
                        titles_from_data=True)

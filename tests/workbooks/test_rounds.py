@@ -267,6 +267,8 @@ def test_results_workbook_has_a_convergence_sheet_with_a_line_chart(runner, pane
     with zipfile.ZipFile(out) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         lines = [n for n in charts if b"lineChart" in z.read(n)]
+        # titles at 11 pt, not the 18 pt an app gives an untitled size (a third of the chart)
+        assert all(b'sz="1100"' in z.read(n) for n in charts), charts
     assert len(lines) == 2          # one per lens, besides the summary's bar chart
 
 
