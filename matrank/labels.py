@@ -416,6 +416,8 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "{heading}：{materials}的 {estimates}，将权重文件传给 `matrank rank` 时替代案例中的估计值"},
     "count.file.one": {"en": "{n} file", "zh": "{n} 个文件"},
     "count.file.many": {"en": "{n} files", "zh": "{n} 个文件"},
+    "count.workbook.one": {"en": "{n} workbook", "zh": "{n} 份工作簿"},
+    "count.workbook.many": {"en": "{n} workbooks", "zh": "{n} 份工作簿"},
     "count.expert.one": {"en": "{n} expert", "zh": "{n} 位专家"},
     "count.expert.many": {"en": "{n} experts", "zh": "{n} 位专家"},
     "count.estimate.one": {"en": "{n} estimate", "zh": "{n} 个估计值"},
@@ -1037,6 +1039,20 @@ LABELS: dict[str, dict[str, str]] = {
                                  "{fresh} fresh; {skipped} not written",
                            "zh": "已将第 {round} 轮的 {written} 份工作簿写入 {folder}：{feedback} 份附反馈，{fresh} 份空白"
                                  "重填；{skipped} 份未写出"},
+    # the status lines every command prints on standard error
+    "cli.wrote": {"en": "wrote {path}", "zh": "已写出 {path}"},
+    "cli.note": {"en": "note: {text}", "zh": "注：{text}"},
+    "cli.warning": {"en": "warning: {text}", "zh": "警告：{text}"},
+    "panel.template.wrote": {"en": "wrote {count} for case {case} ({asked}) to {folder}: {shown}",
+                             "zh": "已将案例 {case} 的 {count}（{asked}）写入 {folder}：{shown}"},
+    "panel.template.from": {"en": "from {file}", "zh": "据 {file}"},
+    "panel.collect.no_lens": {"en": "{lens} lens: no used expert; it has no panel weights",
+                              "zh": "{lens}视角：没有采用任何专家，该视角没有专家组权重"},
+    "panel.collect.no_lens.weights_out": {
+        "en": " and is left out of the weights file, so `matrank rank` keeps the case's weights for it",
+        "zh": "，权重文件中不含该视角，matrank rank 将沿用案例自带的权重"},
+    "panel.collect.rank_with": {"en": "rank with the panel's weights: {command}",
+                                "zh": "用专家组权重排序：{command}"},
 }
 
 

@@ -14,6 +14,7 @@ from click.core import ParameterSource
 from matrank import __version__
 from matrank.api import load_case, read_weights
 from matrank.inputfile import read_input
+from matrank.labels import label
 from matrank.mcda.ahp import METHODS, RI_TABLE_NAMES
 from matrank.mcda.ranking import DEFAULT_RANKING, RANKINGS
 from matrank.mcda.topsis import NORMALIZATIONS
@@ -129,7 +130,7 @@ def deliver(renderers: dict, fmt: str, obj, lang: str, output: str | None, *, fo
     renderer = renderers[fmt]
     if renderer.writes_file:
         renderer.write(obj, output, lang, force=force, inputs=inputs)
-        click.echo(f"wrote {output}", err=True)
+        wrote(output, lang)
     else:
         to_terminal = (output is None or output == "-") and sys.stdout.isatty()
         token = TABLE_WIDTH.set(shutil.get_terminal_size().columns if to_terminal else None)
@@ -137,7 +138,7 @@ def deliver(renderers: dict, fmt: str, obj, lang: str, output: str | None, *, fo
             text = renderer.text(obj, lang)
         finally:
             TABLE_WIDTH.reset(token)
-        emit(with_bom(fmt, text), output, force=force, inputs=inputs)
+        emit(with_bom(fmt, text), output, force=force, inputs=inputs, lang=lang)
 
 
 def output_options(f):
@@ -148,22 +149,32 @@ def output_options(f):
     return f
 
 
-def emit(text: str, output: str | None, *, force: bool = False, inputs=()) -> None:
+def emit(text: str, output: str | None, *, force: bool = False, inputs=(), lang: str = "en") -> None:
     """Print ``text`` or write it atomically to ``output``."""
     if output is None or output == "-":
         click.echo(text, nl=False)
         return
     write_text_atomic(output, text, force=force, inputs=inputs)
-    click.echo(f"wrote {output}", err=True)
+    wrote(output, lang)
 
 
-def note(text: str) -> None:
-    click.echo(f"note: {text}", err=True)
+def _said(lang: str) -> str:
+    """The language of the status lines: Chinese with ``zh``, else English (``both`` is a
+    workbook's language, not a terminal's)."""
+    return "zh" if lang == "zh" else "en"
 
 
-def warn_all(warnings) -> None:
+def wrote(path, lang: str = "en") -> None:
+    click.echo(label("cli.wrote", _said(lang)).format(path=path), err=True)
+
+
+def note(text: str, lang: str = "en") -> None:
+    click.echo(label("cli.note", _said(lang)).format(text=text), err=True)
+
+
+def warn_all(warnings, lang: str = "en") -> None:
     for w in warnings:
-        click.echo(f"warning: {w}", err=True)
+        click.echo(label("cli.warning", _said(lang)).format(text=w), err=True)
 
 
 def example(text: str):

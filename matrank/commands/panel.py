@@ -5,9 +5,11 @@ from __future__ import annotations
 import click
 
 from matrank.casefiles import load_case
-from matrank.commands.common import FiniteFloatRange, deliver, example, format_option, lang_option, note, warn_all
+from matrank.commands.common import (FiniteFloatRange, deliver, example, format_option, lang_option, note, warn_all,
+                                     wrote)
 from matrank.criteria import LENSES
 from matrank.errors import InputError
+from matrank.labels import counted, label
 from matrank.options import PanelOptions
 from matrank.reports import panel_report
 from matrank.reports.files import check_output
@@ -78,9 +80,11 @@ def template(case, out_dir, experts, experts_file, lens, form, lang, ratings, fo
     who = read_experts(experts_file) if experts_file else experts
     paths = write_templates(loaded, out_dir, who, lenses, lang, ratings, form=form, force=force)
     shown = paths[0].name if len(paths) == 1 else f"{paths[0].name} … {paths[-1].name}"
-    asked = "from " + experts_file if experts_file else ", ".join(lenses)
-    click.echo(f"wrote {len(paths)} workbook{'s' if len(paths) != 1 else ''} for case {loaded.id} "
-               f"({asked}) to {out_dir}: {shown}", err=True)
+    said = "zh" if lang == "zh" else "en"       # a workbook in both languages, a terminal in English
+    asked = (label("panel.template.from", said).format(file=experts_file) if experts_file
+             else ("、" if said == "zh" else ", ").join(label(f"summary.lens.{x}", said) for x in lenses))
+    click.echo(label("panel.template.wrote", said).format(count=counted(len(paths), "workbook", said), case=loaded.id,
+                                                          asked=asked, folder=out_dir, shown=shown), err=True)
 
 
 @panel.command("collect")
@@ -152,16 +156,16 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, ratings_f
                            ratings_from=ratings_from)
     result = collect_rounds(paths, previous, case_arg, options, skip=[p for p in (output, weights_out) if p])
     for text in result.skipped:
-        note(f"not collected: {text}")
+        click.echo(label("panel.next.not_collected", lang).format(text=text), err=True)
     deliver(panel_report.RENDERERS, fmt, result, lang, None)
-    warn_all(f"{lens} lens: no used expert; it has no panel weights" + (
-        " and is left out of the weights file, so `matrank rank` keeps the case's weights for it"
-        if weights_out else "") for lens in missing_lenses(result))
+    warn_all([label("panel.collect.no_lens", lang).format(lens=label(f"summary.lens.{lens}", lang))
+              + (label("panel.collect.no_lens.weights_out", lang) if weights_out else "")
+              for lens in missing_lenses(result)], lang)
     if on_inconsistent == "fail":
         _fail_if_inconsistent(result, cr_threshold)
     if output:
         WORKBOOK.write(result, output, lang, force=force, inputs=files)
-        click.echo(f"wrote {output}", err=True)
+        wrote(output, lang)
     if weights_out:
         if not result.lenses:
             reasons = [f"{Path(e.file).name}: {e.reason}" for e in result.experts if e.reason][:3]
@@ -169,8 +173,9 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, ratings_f
                              where="--weights-out", found=" | ".join(reasons) or None,
                              fix="see the reasons in the report above")
         write_weights(weights_out, weights_payload(result), force=force)
-        note(f"rank with the panel's weights: matrank rank {case_arg or result.case_id} --weights {weights_out}")
-        click.echo(f"wrote {weights_out}", err=True)
+        note(label("panel.collect.rank_with", lang).format(
+            command=f"matrank rank {case_arg or result.case_id} --weights {weights_out}"), lang)
+        wrote(weights_out, lang)
 
 
 def _fail_if_inconsistent(result, cr_threshold: float) -> None:

@@ -6,7 +6,7 @@ import click
 
 from matrank.api import explain, rank_case
 from matrank.commands.common import (check_delivery, deliver, example, format_option, lang_option, note,
-                                     rank_inputs, ranked_inputs, warn_all)
+                                     rank_inputs, ranked_inputs, warn_all, wrote)
 from matrank.reports import explain_report, rank_report
 from matrank.reports.files import check_output
 from matrank.reports.quadrant_plot import check_plot_path, draw_quadrant
@@ -67,13 +67,13 @@ def rank(fmt, lang, output, force, plot, explain_id, confidence, **params):
     result = rank_case(case, options, weights)
     if confidence:
         result = add_confidence(result)
-    warn_all(result.warnings)
+    warn_all(result.warnings, lang)
     for text in result.notes:
-        note(text)
+        note(text, lang)
     if explaining:
         deliver(explain_report.RENDERERS, fmt, explain(result, explain_id), lang, output, force=force, inputs=inputs)
     else:
         deliver(rank_report.RENDERERS, fmt, result, lang, output, force=force, inputs=inputs)
     if plot:
-        draw_quadrant(result, plot, lang, force=force, inputs=inputs, warn=lambda text: warn_all([text]))
-        click.echo(f"wrote {plot}", err=True)
+        draw_quadrant(result, plot, lang, force=force, inputs=inputs, warn=lambda text: warn_all([text], lang))
+        wrote(plot, lang)

@@ -10,7 +10,7 @@ import click
 from click.core import ParameterSource
 
 from matrank.api import rank_case
-from matrank.commands.common import example, lang_option, note, rank_inputs, ranked_inputs, warn_all
+from matrank.commands.common import example, lang_option, note, rank_inputs, ranked_inputs, warn_all, wrote
 from matrank.commands.sensitivity import DEFAULT_SEED, SampleCount
 from matrank.compare import compare, rank_file, read_rank_file
 from matrank.options import SensitivityOptions
@@ -126,14 +126,14 @@ def report(ctx, panel_path, baseline, samples, seed, weight_source, concentratio
     comparison = compare(base, rank_file(rank_report.payload(result, lang), output)) if base else None
     check_size(len(case.materials), len(case.criteria), asked)
     s = run_sensitivity(result, asked)
-    warn_all(result.warnings)
+    warn_all(result.warnings, lang)
     if not quiet:
         for text in tuple(result.notes) + tuple(s.notes):
-            note(text)
+            note(text, lang)
     data = BriefData(s, panel, comparison, (base.path, base.sha256) if base else None, reproduce(ctx, when), when)
     RENDERERS[fmt].write(build(data, lang), output, lang, force=force, inputs=inputs,
-                         warn=lambda text: warn_all([text]))
-    click.echo(f"wrote {output}", err=True)
+                         warn=lambda text: warn_all([text], lang))
+    wrote(output, lang)
 
 
 __all__ = ["report"]

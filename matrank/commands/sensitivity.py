@@ -103,7 +103,7 @@ def sensitivity(ctx, samples, seed, weight_source, concentration, values_mode, f
     result = rank_case(case, rank_options, weights)
     options, _ = resolve_options(result, asked)
     estimate = check_size(len(result.case.materials), len(result.matrix.criteria), options, force=force)
-    warn_all(result.warnings)
+    warn_all(result.warnings, lang)
     show_bar = not quiet and estimate.seconds > PROGRESS_AFTER and sys.stderr.isatty()
     try:
         if show_bar:
@@ -121,7 +121,7 @@ def sensitivity(ctx, samples, seed, weight_source, concentration, values_mode, f
         ctx.exit(130)
     if not quiet:
         for text in s.notes:
-            note(text)
+            note(text, lang)
     renderers = dict(sensitivity_report.RENDERERS, table=Renderer(text=partial(sensitivity_report.table_text,
                                                                                wide=wide)))
     deliver(renderers, fmt, s, lang, output, force=force, inputs=inputs)

@@ -143,3 +143,23 @@ def test_panel_collect_in_chinese(runner, tmp_path):
     texts = " \n".join(str(v) for row in summary.iter_rows(values_only=True) for v in row if isinstance(v, str))
     assert english_words(texts, allowed) == [], texts
     assert len(filled) == 3
+
+
+def test_status_lines_are_in_chinese(runner, tmp_path):
+    """What the commands say on standard error with --lang zh: written, notes and warnings."""
+    from panel_helpers import GOV, MINI, fill
+
+    made = invoke(runner, "panel", "template", str(MINI), "-o", str(tmp_path / "tpl"), "--experts", "2",
+                  "--lang", "zh")
+    assert made.exit_code == 0 and made.stderr.startswith("已将案例 mini 的 2 份工作簿（政府、市场）"), made.stderr
+    fill(tmp_path / "tpl" / "expert-01.xlsx", tmp_path / "r1" / "expert-01.xlsx", name="专家", role="user",
+         judgments={"government": GOV[0]})
+    done = invoke(runner, "panel", "collect", str(tmp_path / "r1"), "--case", str(MINI), "--lang", "zh",
+                  "-o", str(tmp_path / "results.xlsx"), "--weights-out", str(tmp_path / "w.json"))
+    assert done.exit_code == 0, done.stderr
+    ranked = invoke(runner, "rank", "--lang", "zh", "-o", str(tmp_path / "ranked.xlsx"))
+    assert ranked.exit_code == 0, ranked.stderr
+    said = made.stderr + done.stderr + ranked.stderr
+    assert "警告：市场视角：没有采用任何专家" in said and "注：用专家组权重排序" in said and "已写出" in said
+    allowed = allowed_words("key-strategic-materials") | {"mini", "weights", "rank"}
+    assert english_words(said, allowed) == [], said
