@@ -86,6 +86,14 @@ def _matching_branch(context: list) -> list:
     return deeper or context
 
 
+#: What a value failing each of the format's patterns should have been.
+PATTERN_MEANINGS = {
+    "id": "is not a valid id (lowercase letters, digits, - and _)",
+    "^[0-9]{6}$": "is not a six-digit HS subheading (write it as text, quoted in YAML, so that a leading "
+                  "zero stays: \"030617\")",
+}
+
+
 def _short(instance: Any, limit: int = 120) -> str:
     text = repr(instance)
     return text if len(text) <= limit else text[:limit] + " …"
@@ -105,7 +113,7 @@ def _schema_message(err) -> str:
     if err.validator == "required":
         return err.message.replace("is a required property", "is required")
     if err.validator == "pattern":
-        return f"{err.instance!r} is not a valid id (lowercase letters, digits, - and _)"
+        return f"{err.instance!r} " + PATTERN_MEANINGS.get(err.validator_value, PATTERN_MEANINGS["id"])
     if err.validator == "const":
         return f"format is {err.instance!r}; this matrank reads {err.validator_value!r}"
     return err.message

@@ -10,7 +10,9 @@ Sheets and their header rows (names and columns are part of the format):
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +29,14 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "categories": ("id", "name_zh", "name_en"),
     "criteria": ("id", "name_zh", "name_en", "unit", "kind", "government", "market"),
     "weights": ("lens", "kind", "a", "b", "value", "basis"),
-    "materials": ("id", "name_zh", "name_en", "category"),
+    "materials": ("id", "name_zh", "name_en", "category", "hs_codes", "hs_note"),
     "indicators": ("material", "indicator", "value", "low", "high", "unit", "estimate", "source",
-                   "quote", "basis"),
+                   "quote", "basis", "previous"),
 }
+#: Trailing columns a workbook may leave out (one exported before they were added still reads):
+#: the materials' HS codes (space-separated six-digit text) and note, a replaced value's
+#: ``previous`` mapping (JSON text: provenance, kept as written).
+OPTIONAL: dict[str, tuple[str, ...]] = {"materials": ("hs_codes", "hs_note"), "indicators": ("previous",)}
 CASE_KEYS = ("format", "id", "title_zh", "title_en", "date", "description",
              "threshold_government", "threshold_market", "split")
 VALUE_KEYS = ("value", "low", "high", "unit", "estimate", "source", "quote", "basis")
@@ -70,15 +76,17 @@ def case_rows(raw: dict) -> dict[str, list[list[Any]]]:
             rows["weights"].append([lens, "weight", c, None, w, basis])
             basis = None
     for m in raw.get("materials", []):
-        rows["materials"].append([m.get("id"), m["name"].get("zh"), m["name"].get("en"), m.get("category")])
+        rows["materials"].append([m.get("id"), m["name"].get("zh"), m["name"].get("en"), m.get("category"),
+                                  " ".join(m["hs_codes"]) if m.get("hs_codes") else None, m.get("hs_note")])
         for name, v in m.get("indicators", {}).items():
             v = v if isinstance(v, dict) else {"value": v, "_bare": True}
-            rows["indicators"].append([m["id"], name] + [v.get(k) for k in VALUE_KEYS])
+            previous = json.dumps(v["previous"], ensure_ascii=False) if "previous" in v else None
+            rows["indicators"].append([m["id"], name] + [v.get(k) for k in VALUE_KEYS] + [previous])
     return rows
 
 
 #: Columns of long text, wrapped when printed.
-LONG_TEXT = ("quote", "basis", "citation", "description", "document", "url")
+LONG_TEXT = ("quote", "basis", "citation", "description", "document", "url", "hs_note", "previous")
 
 
 def write_xlsx_case(raw: dict, path: str | Path, *, force: bool = False, inputs=()) -> Path:
@@ -127,7 +135,8 @@ class _Reader:
         header = tuple(str(h).strip() if h is not None else "" for h in (rows[0] if rows else ()))
         while header and header[-1] == "":
             header = header[:-1]
-        if header != SHEETS[name]:
+        shortest = len(SHEETS[name]) - len(OPTIONAL.get(name, ()))
+        if not (shortest <= len(header) and header == SHEETS[name][:len(header)]):
             self.fail(f"{name}!1", "the header row differs from the format",
                       found=" | ".join(header) or "(empty)", expected=" | ".join(SHEETS[name]),
                       fix="restore the column names and order")
@@ -253,7 +262,7 @@ def _materials_sheet(rd: _Reader) -> tuple[list[dict], dict[str, int] | None]:
         k = len(materials)
         rd.cells[("materials", k)] = f"materials!A{r}"
         for col, (_, ref) in row.items():
-            rd.cells[("materials", k, col if col in ("id", "category") else "name")] = ref
+            rd.cells[("materials", k, "name" if col.startswith("name_") else col)] = ref
         if d["id"] in index:
             first = index[d["id"]]
             rd.fail(row["id"][1], f"material id {d['id']!r} is used twice",
@@ -262,8 +271,16 @@ def _materials_sheet(rd: _Reader) -> tuple[list[dict], dict[str, int] | None]:
             continue
         if d["id"] is not None:
             index[d["id"]] = k
-        materials.append({"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"]),
-                          "category": d["category"], "indicators": {}})
+        material = {"id": d["id"], "name": _bilingual(d["name_zh"], d["name_en"]),
+                    "category": d["category"], "indicators": {}}
+        if d["hs_codes"] is not None:
+            # text, so that a code's leading zero survives; a number typed in the cell is kept as
+            # its digits and left to the format's check (six digits), which names this cell
+            codes = d["hs_codes"] if isinstance(d["hs_codes"], str) else format(d["hs_codes"], "g")
+            material["hs_codes"] = [c for c in re.split(r"[\s,;，；、]+", codes) if c]
+        if d["hs_note"] is not None:
+            material["hs_note"] = d["hs_note"]
+        materials.append(material)
     return materials, index
 
 
@@ -293,7 +310,23 @@ def _indicators_sheet(rd: _Reader, materials: list[dict], index: dict[str, int])
         value = {key: d[key] for key in VALUE_KEYS if d[key] is not None}
         if value.get("estimate") in ("TRUE", "true", "yes", 1):
             value["estimate"] = True
+        if d["previous"] is not None:
+            previous = _previous(d["previous"])
+            if previous is None:
+                rd.fail(row["previous"][1], f"material {mid}: indicator {name}: previous is not a JSON mapping",
+                        found=repr(d["previous"])[:80], expected='the value it replaced, e.g. {"value": 0.3}',
+                        fix="restore the text the export wrote, or clear the cell")
+                continue
+            value["previous"] = previous
         materials[k]["indicators"][name] = value["value"] if set(value) == {"value"} else value
+
+
+def _previous(text: Any) -> dict | None:
+    try:
+        parsed = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, dict) else None
 
 
 def _read(path: str | Path):

@@ -279,6 +279,72 @@ def test_yaml_to_xlsx_to_ranking_is_exact(runner, tmp_path, name):
     assert [m.indicators for m in ca.materials] == [m.indicators for m in cb.materials]
 
 
+def _traded(mini_case_path: Path) -> dict:
+    """The mini case as `matrank trade` leaves it: HS codes, a note, replaced values under previous."""
+    raw = mini_raw(mini_case_path)
+    m = raw["materials"][0]
+    m["hs_codes"], m["hs_note"] = ["030617", "850511"], "030617 covers more than the material"
+    name, old = next(iter(m["indicators"].items()))
+    m["indicators"][name] = {"value": 0.5, "source": "s002", "previous": {
+        "value": old if not isinstance(old, dict) else old["value"], "previous": {"value": 0.1, "basis": "2019"}}}
+    return raw
+
+
+def test_xlsx_keeps_hs_codes_notes_and_previous_values(runner, tmp_path, mini_case_path):
+    """Nothing is lost in the workbook: YAML → XLSX → YAML gives the same mapping, codes with a
+    leading zero and a nested previous included."""
+    from matrank.casefiles import read_case_raw
+    raw = _traded(mini_case_path)
+    out = tmp_path / "case.xlsx"
+    assert invoke(runner, "case", "export", str(dump(tmp_path, raw)), "-o", str(out)).exit_code == 0
+    again = tmp_path / "again.yaml"
+    assert invoke(runner, "case", "export", str(out), "-o", str(again)).exit_code == 0
+    assert read_case_raw(str(out))[0]["materials"] == raw["materials"]
+    assert yaml.safe_load(again.read_text(encoding="utf-8"))["materials"] == raw["materials"]
+    assert load_case(str(out)).materials[0].hs_codes == ("030617", "850511")
+
+
+def test_xlsx_exported_before_the_trade_columns_still_reads(runner, tmp_path):
+    from openpyxl import load_workbook
+    out = tmp_path / "case.xlsx"
+    invoke(runner, "case", "export", "shenzhen-2022", "-o", str(out))
+    wb = load_workbook(out)
+    wb["materials"].delete_cols(5, 2)
+    wb["indicators"].delete_cols(11)
+    wb.save(out)
+    assert invoke(runner, "validate", str(out)).exit_code == 0
+    a = json.loads(invoke(runner, "rank", str(out), "--format", "json").stdout)
+    assert a["materials"] == json.loads(invoke(runner, "rank", "shenzhen-2022", "--format", "json").stdout)["materials"]
+
+
+@pytest.mark.parametrize("column, value, fragments", [
+    ("K", "{value: 0.3", ["indicators!K2", "previous is not a JSON mapping", "restore the text"]),
+    ("K", "[1, 2]", ["indicators!K2", "previous is not a JSON mapping"]),
+])
+def test_xlsx_bad_previous_names_the_cell(runner, tmp_path, mini_case_path, column, value, fragments):
+    from openpyxl import load_workbook
+    out = tmp_path / "case.xlsx"
+    invoke(runner, "case", "export", str(dump(tmp_path, _traded(mini_case_path))), "-o", str(out))
+    wb = load_workbook(out)
+    wb["indicators"][f"{column}2"] = value
+    wb.save(out)
+    result = invoke(runner, "validate", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert all(f in result.output for f in fragments), result.output
+
+
+def test_xlsx_hs_code_typed_as_a_number_is_named(runner, tmp_path, mini_case_path):
+    from openpyxl import load_workbook
+    out = tmp_path / "case.xlsx"
+    invoke(runner, "case", "export", str(dump(tmp_path, _traded(mini_case_path))), "-o", str(out))
+    wb = load_workbook(out)
+    wb["materials"]["E2"] = 30617          # the leading zero lost, as a spreadsheet does to a number
+    wb.save(out)
+    result = invoke(runner, "validate", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "materials!E2" in result.output and "30617" in result.output, result.output
+
+
 def test_xlsx_with_renamed_sheet(runner, tmp_path):
     from openpyxl import load_workbook
     out = tmp_path / "case.xlsx"
