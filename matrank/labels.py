@@ -457,10 +457,10 @@ LABELS: dict[str, dict[str, str]] = {
                                   "last two (stop at S* ≥ {s_limit:.2f} or no weight change above {w_limit:.2f})",
                             "zh": "建议：暂无法判断；需要最后一轮的共识度和最后两轮的专家组权重（S* ≥ {s_limit:.2f} "
                                   "或各权重变化均不超过 {w_limit:.2f} 时可停止）"},
-    "conv.rounds.heading": {"en": "Rounds (every workbook of every round)", "zh": "各轮（每一轮的每一份工作簿）"},
+    "conv.rounds.heading": {"en": "Rounds (every workbook of every round):", "zh": "各轮（每一轮的每一份工作簿）："},
     "conv.round_line": {"en": "Round {n} ({paths}): {files}: {used} used, {excluded} excluded, {rejected} rejected",
                         "zh": "第 {n} 轮（{paths}）：{files}：采用 {used}，排除 {excluded}，拒收 {rejected}"},
-    "conv.link.first": {"en": "first round given", "zh": "所给的第一轮"},
+    "conv.link.first": {"en": "first round given", "zh": "首轮（所给各轮中最早的一轮）"},
     "conv.link.linked": {"en": "linked to {file} (round {round})", "zh": "对应第 {round} 轮的 {file}"},
     "conv.link.new": {"en": "new: no earlier workbook has this id; used in this round's aggregate, nothing to "
                             "compare", "zh": "新加入：此前各轮没有该编号的工作簿；计入本轮集结，无可比较"},

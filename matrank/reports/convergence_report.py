@@ -62,7 +62,7 @@ def text_lines(result: PanelResult, lang: str = "en") -> list[str]:
         lines += ["", label("conv.heading", lang).format(lens=label(f"summary.lens.{lens}", lang),
                                                         rounds=("、" if lang == "zh" else ", ").join(map(str, numbers)))]
         lines += _lens_lines(c, numbers, lang)
-    lines += ["", label("conv.rounds.heading", lang) + ":"]
+    lines += ["", label("conv.rounds.heading", lang)]
     for r in result.rounds:
         lines += _round_lines(r, lang)
     return lines
@@ -115,10 +115,14 @@ def _round_lines(r: PanelRound, lang: str) -> list[str]:
     lines = [label("conv.round_line", lang).format(
         n=r.number, paths=", ".join(r.paths), files=counted(c["files"], "file", lang), used=c["used"],
         excluded=c["excluded"], rejected=c["rejected"])]
+    zh = lang == "zh"
+    brackets, colon, semicolon = ("（{}）", "：", "；") if zh else (" ({})", ": ", "; ")
     for e in r.experts:
-        who = f"  {Path(e.file).name}" + (f" ({e.expert_id})" if e.expert_id else "")
-        lines.append(f"{who}: {label('status.' + e.status, lang)}; {link_text(e, lang)}"
-                     + (f"; {changes_text(e, lang)}" if e.link == "linked" else ""))
+        who = f"  {Path(e.file).name}" + (brackets.format(e.expert_id) if e.expert_id else "")
+        parts = [label("status." + e.status, lang), link_text(e, lang)]
+        if e.link == "linked":
+            parts.append(changes_text(e, lang))
+        lines.append(who + colon + semicolon.join(parts))
     if r.missing:
         lines.append(label("conv.missing", lang).format(ids=", ".join(r.missing)))
     return lines
