@@ -82,9 +82,10 @@ def read_input(path: str | Path, what: str, *, limit: int | None = None, allow_e
         raise InputError(_os_problem(exc), file=file, fix="check the path") from None
     if len(data) > limit:           # it grew while being read
         raise InputError(f"the file is too large for a {what}", file=file, found=f"more than {mib(limit)}",
-                         expected=f"at most {mib(limit)}")
+                         expected=f"at most {mib(limit)}", fix="check that this is the right file")
     if not data and not allow_empty:
-        raise InputError("the file is empty", file=file, expected=f"a {what}")
+        raise InputError("the file is empty", file=file, expected=f"a {what}",
+                         fix="check that this is the right file, and that it was saved")
     return InputFile(file, data)
 
 

@@ -116,6 +116,9 @@ class PanelOptions:
     on_inconsistent: str = "exclude"
     ri_table: str = "saaty1980"
     ratings_from: str = "all"
+    #: rounds: a later round's workbook whose expert_id no earlier round has (an expert joining
+    #: the panel) is used and reported as new; without it, refused as a likely mistyped id
+    allow_new_experts: bool = False
 
     def __post_init__(self) -> None:
         _choice(self.ratings_from, "ratings_from", RATINGS_FROM, "all")

@@ -113,6 +113,9 @@ def template(case, out_dir, experts, experts_file, lens, form, lang, ratings, fo
 @click.option("--previous", multiple=True, type=click.Path(exists=True),
               help="An earlier round's folder (repeat, oldest first): experts linked by their id, and the "
                    "convergence over the rounds reported (S*, weights, Kendall's W, spread, stop hint).")
+@click.option("--allow-new-experts", is_flag=True,
+              help="With --previous: use a workbook whose expert id no earlier round has (an expert joining "
+                   "the panel), reported as new. Without it such a workbook is refused.")
 @example("""
 matrank panel collect panel/
 matrank panel collect round2/ --previous round1/ -o results.xlsx
@@ -121,7 +124,7 @@ matrank panel collect a.xlsx b.xlsx c.xlsx --aggregate aip --format json
 matrank panel collect panel/ --case mycase.yaml --on-inconsistent include
 """)
 def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, ratings_from, fmt, lang, output, weights_out,
-            force, previous):
+            force, previous, allow_new_experts):
     """Collect filled-in expert workbooks (files, or folders of them) into panel weights.
 
     Every workbook is untrusted input: values only, no formula evaluated, no
@@ -152,8 +155,11 @@ def collect(paths, case_arg, aggregate, cr_threshold, on_inconsistent, ratings_f
     for out in (output, weights_out):
         if out:
             check_output(out, force=force, inputs=files)
+    if allow_new_experts and not previous:
+        raise click.UsageError("--allow-new-experts is about later rounds: give the earlier round with --previous "
+                               "ROUND, or drop --allow-new-experts")
     options = PanelOptions(aggregate=aggregate, cr_threshold=cr_threshold, on_inconsistent=on_inconsistent,
-                           ratings_from=ratings_from)
+                           ratings_from=ratings_from, allow_new_experts=allow_new_experts)
     result = collect_rounds(paths, previous, case_arg, options, skip=[p for p in (output, weights_out) if p])
     for text in result.skipped:
         click.echo(label("panel.next.not_collected", lang).format(text=text), err=True)

@@ -156,7 +156,22 @@ def next_round(result: PanelResult, threshold: float | None = None) -> NextRound
         action = "feedback" if any(fb.previous for fb in feedback.values()) else "fresh"
         workbooks.append(NextWorkbook(e.file, name, action, expert, e.form, this_round + 1, feedback,
                                       tuple(lens_notes)))
+    _check_something_to_feed_back(workbooks, result)
     return NextRound(this_round, tuple(workbooks), groups, tuple(notes))
+
+
+def _check_something_to_feed_back(workbooks: list[NextWorkbook], result: PanelResult) -> None:
+    """A round in which no workbook holds a judgment that could be read has nothing to feed back:
+    its "next round" would be blank templates, which `panel template` writes knowingly."""
+    if any(w.action == "feedback" for w in workbooks):
+        return
+    reasons = [f"{Path(e.file).name}: {e.reason or e.rejection}" for e in result.experts][:3]
+    raise InputError("no workbook of the round holds judgments to feed back",
+                     found=f"{len(workbooks)} workbook{'s' if len(workbooks) != 1 else ''}: " + " | ".join(reasons)
+                     + (" …" if len(result.experts) > 3 else ""),
+                     expected="a round in which at least one expert's judgments could be read",
+                     fix="run `matrank panel collect` on the round to see why each workbook was not used; to ask "
+                         "again from scratch, write fresh workbooks with `matrank panel template`")
 
 
 def _lens_feedback(e: ExpertResult, lens: str, group: GroupJudgments, criteria, this_round: int,

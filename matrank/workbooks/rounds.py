@@ -7,8 +7,10 @@ with its reason, as in a single round. The rounds are then linked by each workbo
 
 * a workbook is ``linked`` to the expert's workbook in the latest earlier round that has one,
   and the pairs they judged otherwise are listed (a judgment given ↔ left blank counts);
-* a later round's workbook whose id no earlier round has is ``new``: it is used in its own
-  round's aggregate like any other, and reported with nothing to compare it with;
+* a later round's workbook whose id no earlier round has is refused (an id changed by hand, or
+  a workbook of another panel); with ``PanelOptions.allow_new_experts`` (an expert joining the
+  panel) it is ``new``: used in its own round's aggregate like any other, and reported with
+  nothing to compare it with;
 * an unreadable workbook has no id (``unidentified``), and is reported in its round;
 * earlier experts with no workbook in a round are listed as missing from it.
 
@@ -56,7 +58,7 @@ def collect_rounds(paths: Sequence[str], previous: Sequence[str], case_arg: str 
     results = [collect(list(r), case_arg, options, skip) for r in given]
     _check_same_case(given, results)
     numbers = _round_numbers(given, results)
-    rounds = _linked(given, results, numbers)
+    rounds = _linked(given, results, numbers, (options or PanelOptions()).allow_new_experts)
     return replace(results[-1], rounds=rounds, convergence=convergence(results))
 
 
@@ -67,7 +69,10 @@ def _check_distinct(given: list[tuple[str, ...]]) -> None:
         for p in paths:
             key = Path(p).resolve()
             if key in seen:
-                raise OptionError(f"{p} is given twice, as {seen[key]} and as {role}", option="--previous",
+                # named by the option that holds the second copy: the paths to collect have none
+                option = "--previous" if role.startswith("--previous") or seen[key].startswith("--previous") else "PATHS"
+                twice = "twice as the round to collect" if seen[key] == role else f"twice, as {seen[key]} and as {role}"
+                raise OptionError(f"{p} is given {twice}", option=option,
                                   found=str(p), expected="each round's folder once",
                                   fix="give each round once, oldest first: --previous ROUND1 … then the latest "
                                       "round's folder")
@@ -124,7 +129,7 @@ def _key(e: ExpertResult) -> str | None:
     return Path(e.file).stem if e.rejection is None else None
 
 
-def _linked(given, results: Sequence[PanelResult], numbers: list[int]) -> tuple[PanelRound, ...]:
+def _linked(given, results: Sequence[PanelResult], numbers: list[int], allow_new: bool) -> tuple[PanelRound, ...]:
     latest: dict[str, tuple[ExpertResult, int]] = {}
     rounds = []
     for k, (paths, result) in enumerate(zip(given, results)):
@@ -133,6 +138,8 @@ def _linked(given, results: Sequence[PanelResult], numbers: list[int]) -> tuple[
         for e in result.experts:
             key = _key(e)
             link = "unidentified" if key is None else "first" if k == 0 else "linked" if key in latest else "new"
+            if link == "new" and not allow_new:
+                _refuse_new(e, key, sorted(latest), given[:k])
             before, number = latest.get(key, (None, None)) if link == "linked" else (None, None)
             rows.append(RoundExpert(e.file, key, e.status, e.reason, link, before.file if before else None, number,
                                     _changes(before, e, result.criteria) if before else ()))
@@ -143,6 +150,15 @@ def _linked(given, results: Sequence[PanelResult], numbers: list[int]) -> tuple[
                 latest[_key(e)] = (e, numbers[k])
         rounds.append(PanelRound(numbers[k], tuple(paths), result.counts, tuple(rows), missing, result.skipped))
     return tuple(rounds)
+
+
+def _refuse_new(e: ExpertResult, key: str, known: list[str], earlier) -> None:
+    shown = ", ".join(known[:8]) + (f" … ({len(known)} in all)" if len(known) > 8 else "")
+    raise InputError(f"the workbook's expert_id {key!r} matches no expert of the earlier rounds", file=e.file,
+                     where="_meta, expert_id", found=repr(key),
+                     expected=f"an id of {', '.join(p for paths in earlier for p in paths)}: {shown or 'none'}",
+                     fix="if an expert joins the panel in this round, pass --allow-new-experts (used, and reported "
+                         "as new); otherwise send the expert the workbook `matrank panel feedback` wrote for them")
 
 
 def _check_unique_ids(paths, result: PanelResult) -> None:

@@ -341,6 +341,14 @@ def test_a_folder_with_no_collectable_workbook(runner, tmp_path):
     assert not (tmp_path / "r2").exists()
 
 
+def test_a_round_of_blank_workbooks_has_nothing_to_feed_back(runner, tmp_path):
+    blank = write_templates(mini_case(), tmp_path / "blank", 3, LENSES, "en", False)
+    error_line(invoke(runner, "panel", "feedback", str(blank[0].parent), "-o", str(tmp_path / "r2"),
+                      "--case", str(MINI)), 1, "no workbook of the round holds judgments to feed back",
+               "3 workbooks", "expert-01.xlsx: government: no judgments", "matrank panel template")
+    assert not (tmp_path / "r2").exists()
+
+
 def test_a_round_folder_given_twice(panel, runner, tmp_path):
     _, r1 = panel
     result = invoke(runner, "panel", "feedback", str(r1), str(r1) + "/", "-o", str(tmp_path / "r2"))

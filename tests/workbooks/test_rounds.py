@@ -135,7 +135,7 @@ def test_a_new_expert_and_a_missing_one_and_an_unreadable_file_are_accounted(pan
     later["E09"] = ROUND1["E01"]
     folder = write_round(tmp_path / "round2", 2, later)
     (folder / "broken.xlsx").write_bytes(b"not a workbook")
-    result = collect_rounds([str(folder)], [str(panel / "round1")], str(MINI), PanelOptions())
+    result = collect_rounds([str(folder)], [str(panel / "round1")], str(MINI), PanelOptions(allow_new_experts=True))
     second = {Path(e.file).name: e for e in result.rounds[1].experts}
     assert second["expert-05.xlsx"].expert_id == "E09" and second["expert-05.xlsx"].link == "new"
     assert second["expert-05.xlsx"].status == "used" and second["expert-05.xlsx"].changes == ()
@@ -149,6 +149,17 @@ def test_a_new_expert_and_a_missing_one_and_an_unreadable_file_are_accounted(pan
     text = table_text(result)
     for name in ("broken.xlsx", "E09", "new: no earlier workbook", "no workbook in this round from: E05"):
         assert name in text
+
+
+def test_an_id_no_earlier_round_has_is_refused_unless_new_experts_are_allowed(runner, panel, tmp_path):
+    later = dict(ROUND2)
+    later["E09"] = ROUND1["E01"]
+    folder = write_round(tmp_path / "round2", 2, later)
+    error_line(run_cli(runner, folder, "--previous", panel / "round1"), 1, "expert-06.xlsx", "_meta, expert_id",
+               "'E09' matches no expert of the earlier rounds", "E01, E02, E03, E04, E05", "--allow-new-experts")
+    allowed = run_cli(runner, folder, "--previous", panel / "round1", "--allow-new-experts")
+    assert allowed.exit_code == 0 and "E09" in allowed.stdout and "new: no earlier workbook" in allowed.stdout
+    error_line(run_cli(runner, folder, "--allow-new-experts"), 2, "--allow-new-experts", "--previous")
 
 
 def test_three_rounds_link_to_the_latest_earlier_workbook(panel, tmp_path):
@@ -175,6 +186,7 @@ def test_a_folder_given_twice(runner, panel):
     r1, r2 = panel / "round1", panel / "round2"
     error_line(run_cli(runner, r2, "--previous", r1, "--previous", r1), 2, str(r1), "given twice")
     error_line(run_cli(runner, r2, "--previous", r2), 2, str(r2), "given twice", "the round to collect")
+    error_line(run_cli(runner, r2, r2, "--previous", r1), 2, "PATHS", "given twice as the round to collect")
 
 
 def test_rounds_in_the_wrong_order(runner, panel):
