@@ -3,8 +3,9 @@
 
 The workbook's sheets: ``summary`` (aggregate weights, CR, consensus, counts, and a
 native bar chart of the weights per lens), ``experts`` (one row per file: status,
-reason, CR and weights per lens), ``revise`` (the judgments to revise, excluded experts
-included) and, when the panel rated estimates, ``ratings``. Text that came from a
+reason, CR and weights per lens), ``revise`` (the judgments to revise of every lens whose CR
+is above the threshold, excluded experts included; the JSON's ``revise`` keeps every analysed
+lens's most inconsistent pairs, as data) and, when the panel rated estimates, ``ratings``. Text that came from a
 workbook (names, organisations, notes) is escaped so that it cannot run as a formula.
 """
 
@@ -334,7 +335,8 @@ def _revise_sheet(book, result: PanelResult, lang: str) -> None:
     rows = []
     for e in result.experts:
         for lens, out in e.outcomes.items():
-            if out.result is None:
+            # suggestions only where CR is above the threshold, as on the sheet and in the text
+            if out.result is None or out.result.consistent:
                 continue
             for p in out.reconsider:
                 rows.append([Path(e.file).name, label(f"summary.lens.{lens}", lang), label(f"status.{out.status}", lang),

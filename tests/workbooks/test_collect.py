@@ -592,6 +592,8 @@ def test_results_workbook(runner, tpl, tmp_path):
     assert experts[0][1] == "'=HYPERLINK(\"http://x\")" and experts[0][2] == "'+1 lab"
     revise = list(wb["revise"].iter_rows(min_row=2, values_only=True))
     assert any(r[0] == "expert-03.xlsx" and r[1] == "government" and r[2] == "excluded" for r in revise)
+    # only lenses above the threshold: no suggestion to an expert whose CR is acceptable
+    assert {(r[0], r[1]) for r in revise} == {("expert-03.xlsx", "government")}
 
 
 def test_table_output(runner, tpl, tmp_path):
