@@ -469,6 +469,7 @@ LABELS: dict[str, dict[str, str]] = {
     "conv.changes.none": {"en": "no judgment changed", "zh": "判断均未改变"},
     "conv.missing": {"en": "  no workbook in this round from: {ids}", "zh": "  本轮未收到以下专家的工作簿：{ids}"},
     "conv.blank": {"en": "blank", "zh": "空白"},
+    "conv.unusable": {"en": "{found} (not usable)", "zh": "{found}（无法使用）"},
     "conv.sheet": {"en": "convergence", "zh": "收敛"},
     "conv.rounds.sheet": {"en": "rounds", "zh": "各轮"},
     "conv.chart.title": {"en": "{lens}: consensus S* and weights by round", "zh": "{lens}：各轮共识度 S* 与权重"},

@@ -185,6 +185,8 @@ class LensOutcome:
     #: with what the other judgments alone imply (Harker's completion without it) and the nearest
     #: scale value to that; ``result.inconsistent_pairs`` keeps the full priorities' ratio.
     reconsider: tuple = ()
+    #: A rejected lens: what each unusable pair's cell(s) held, as shown (e.g. "2.5").
+    unusable: Mapping[tuple[str, str], str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,9 @@ class JudgmentChange:
     b: str
     before: float | None
     after: float | None
+    #: When a side is None because its cell held something unusable: what it held ("2.5").
+    before_found: str | None = None
+    after_found: str | None = None
 
 
 #: How a round's workbook links to the expert's earlier ones: ``first`` (the first round given),

@@ -36,9 +36,16 @@ def _round_entry(r: PanelRound) -> dict:
     return {"round": r.number, "paths": list(r.paths), "counts": dict(r.counts),
             "experts": [{"file": e.file, "expert_id": e.expert_id, "status": e.status, "reason": e.reason,
                          "link": e.link, "previous_file": e.previous_file, "previous_round": e.previous_round,
-                         "changed": [{"lens": c.lens, "a": c.a, "b": c.b, "before": c.before, "after": c.after}
-                                     for c in e.changes]} for e in r.experts],
+                         "changed": [_change_entry(c) for c in e.changes]} for e in r.experts],
             "missing": list(r.missing), "skipped": list(r.skipped)}
+
+
+def _change_entry(c) -> dict:
+    """A changed pair; ``before_found``/``after_found`` only where a side's cell held something
+    unusable (its value is then null)."""
+    entry = {"lens": c.lens, "a": c.a, "b": c.b, "before": c.before, "after": c.after}
+    entry.update({k: v for k, v in (("before_found", c.before_found), ("after_found", c.after_found)) if v})
+    return entry
 
 
 def lens_entry(c: LensConvergence) -> dict:
@@ -137,11 +144,13 @@ def changes_text(e, lang: str) -> str:
     if not e.changes:
         return label("conv.changes.none", lang)
 
-    def shown(v):
+    def shown(v, found):
+        if found is not None:
+            return label("conv.unusable", lang).format(found=found)
         return label("conv.blank", lang) if v is None else format_judgment(v)
     sep = "；" if lang == "zh" else ", "
     pairs = sep.join(f"{label(f'summary.lens.{c.lens}', lang)} {_pair(c.a, c.b, lang)} "
-                     f"{shown(c.before)} → {shown(c.after)}" for c in e.changes)
+                     f"{shown(c.before, c.before_found)} → {shown(c.after, c.after_found)}" for c in e.changes)
     return label("conv.changes", lang).format(n=len(e.changes), pairs=pairs)
 
 

@@ -49,7 +49,8 @@ def assess(expert, criteria: Sequence[str], options: PanelOptions) -> ExpertResu
         problems = expert.problems.get(lens, ())
         if problems:
             more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-            outcomes[lens] = LensOutcome(lens, "rejected", "; ".join(problems[:3]) + more, judgments)
+            outcomes[lens] = LensOutcome(lens, "rejected", "; ".join(problems[:3]) + more, judgments,
+                                         unusable=expert.unusable.get(lens, {}))
             continue
         if not judgments:
             outcomes[lens] = LensOutcome(lens, "rejected", "no judgments (every pairwise cell is blank)",

@@ -188,12 +188,13 @@ def _changes(before: ExpertResult, after: ExpertResult, criteria: Sequence[str])
     for lens in LENSES:
         if lens not in before.outcomes or lens not in after.outcomes:
             continue
-        old, new = before.outcomes[lens].judgments, after.outcomes[lens].judgments
+        old, new = before.outcomes[lens], after.outcomes[lens]
         for i, a in enumerate(criteria):
             for b in criteria[i + 1:]:
-                x, y = _value(old, a, b), _value(new, a, b)
-                if changed(x, y):
-                    out.append(JudgmentChange(lens, a, b, x, y))
+                x, y = _value(old.judgments, a, b), _value(new.judgments, a, b)
+                found = old.unusable.get((a, b)), new.unusable.get((a, b))
+                if changed(x, y) or found[0] != found[1]:
+                    out.append(JudgmentChange(lens, a, b, x, y, *found))
     return tuple(out)
 
 

@@ -9,7 +9,7 @@ expected and the fix.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 from matrank.model import LENSES
@@ -40,6 +40,9 @@ class ExpertInput:
     expert_id: str | None = None
     round: int | None = None
     form: str = "matrix"
+    #: Per lens, what each unusable pair's cell(s) held, as shown (so that a later round can say
+    #: "2.5 → 2", not "blank → 2").
+    unusable: Mapping[str, Mapping[tuple[str, str], str]] = field(default_factory=dict)
 
 
 def check_workbook(raw: RawWorkbook, case, layouts: dict | None = None) -> ExpertInput:
@@ -58,10 +61,10 @@ def check_workbook(raw: RawWorkbook, case, layouts: dict | None = None) -> Exper
     name = text_value(raw.values.get((EXPERT_SHEET, NAME_CELL)))
     organisation = text_value(raw.values.get((EXPERT_SHEET, ORGANISATION_CELL)))
     role = role_of(text_value(raw.values.get((EXPERT_SHEET, ROLE_CELL))), notes)
-    judgments, problems = _judgments(raw, layout, expected, notes, case)
+    judgments, problems, unusable = _judgments(raw, layout, expected, notes, case)
     ratings = _ratings(raw, layout, notes)
     return ExpertInput(raw.file, raw.sha256, name, organisation, role, layout.lenses, judgments, problems,
-                       ratings, tuple(notes), layout.expert_id, layout.round, layout.form)
+                       ratings, tuple(notes), layout.expert_id, layout.round, layout.form, unusable)
 
 
 def _layout(raw: RawWorkbook, case, layouts: dict) -> Layout:
@@ -114,13 +117,15 @@ def _round(text: str | None) -> int | None:
 
 
 def _judgments(raw: RawWorkbook, layout: Layout, expected: Sequence[MetaRow], notes: list[str], case):
-    """Per lens the usable judgments, and the cells that make a lens unusable."""
+    """Per lens the usable judgments, the cells that make a lens unusable, and what they held."""
     judgments: dict[str, dict[tuple[str, str], float]] = {}
     problems: dict[str, tuple[str, ...]] = {}
+    unusable: dict[str, dict[tuple[str, str], str]] = {}
     criteria = {c.id: c for c in case.criteria}
     for lens in layout.lenses:
         given: dict[tuple[str, str], float] = {}
         bad: list[str] = []
+        held: dict[tuple[str, str], str] = {}
         for rows in _input_rows(expected, lens):
             first = rows[0]
             where = f"{first.sheet}!{'+'.join(r.cell for r in rows)} ({first.a} vs {first.b})"
@@ -128,6 +133,7 @@ def _judgments(raw: RawWorkbook, layout: Layout, expected: Sequence[MetaRow], no
             if unsaved:
                 bad.append(f"{where}: a formula whose value was never saved, so it reads as blank. "
                            f"Fix: {UNSAVED_FIX}")
+                held[(first.a, first.b)] = "formula"
                 continue
             cells = [raw.values.get((r.sheet, r.cell)) for r in rows]
             try:
@@ -138,6 +144,7 @@ def _judgments(raw: RawWorkbook, layout: Layout, expected: Sequence[MetaRow], no
                     value, note = read_pair(cells[0], cells[1], words, where)
             except CellProblem as exc:
                 bad.append(str(exc))
+                held[(first.a, first.b)] = " / ".join(_held(c) for c in cells)
                 continue
             if value is not None:
                 given[(first.a, first.b)] = value
@@ -146,7 +153,16 @@ def _judgments(raw: RawWorkbook, layout: Layout, expected: Sequence[MetaRow], no
         judgments[lens] = given
         if bad:
             problems[lens] = tuple(bad)
-    return judgments, problems
+            unusable[lens] = held
+    return judgments, problems, unusable
+
+
+def _held(value) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return format(value, "g")
+    return str(value).strip()[:40]
 
 
 def _input_rows(expected: Sequence[MetaRow], lens: str) -> list[list[MetaRow]]:

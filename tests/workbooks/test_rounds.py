@@ -162,6 +162,23 @@ def test_an_id_no_earlier_round_has_is_refused_unless_new_experts_are_allowed(ru
     error_line(run_cli(runner, folder, "--allow-new-experts"), 2, "--allow-new-experts", "--previous")
 
 
+def test_a_value_that_could_not_be_used_is_shown_as_found_not_as_blank(runner, panel, tmp_path):
+    """Round 1 pasted 2.5 (that lens rejected); round 2 chose 2: the change reads 2.5 → 2."""
+    first = write_round(tmp_path / "round1", 1, ROUND1)
+    pasted = answers(ROUND1["E01"])
+    pasted["government"] = {**pasted["government"], (IDS[0], IDS[1]): 2.5}
+    fill(tmp_path / "blank-round1" / "expert-01.xlsx", first / "expert-01.xlsx", role="user", judgments=pasted)
+    done = run_cli(runner, panel / "round2", "--previous", first, "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    e01 = next(e for e in json.loads(done.stdout)["rounds"][1]["experts"] if e["expert_id"] == "E01")
+    change = next(c for c in e01["changed"] if (c["lens"], c["a"], c["b"]) == ("government", IDS[0], IDS[1]))
+    assert change["before"] is None and change["before_found"] == "2.5" and "after_found" not in change
+    text = run_cli(runner, panel / "round2", "--previous", first).stdout
+    assert f"government {IDS[0]} vs {IDS[1]} 2.5 (not usable) → " in text, text
+    zh = run_cli(runner, panel / "round2", "--previous", first, "--lang", "zh").stdout
+    assert "2.5（无法使用） →" in zh, zh
+
+
 def test_three_rounds_link_to_the_latest_earlier_workbook(panel, tmp_path):
     third = write_round(tmp_path / "round3", 3, toward_group(ROUND2))
     result = collect_rounds([str(third)], [str(panel / "round1"), str(panel / "round2")], str(MINI))
