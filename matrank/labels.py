@@ -943,6 +943,15 @@ LABELS: dict[str, dict[str, str]] = {
               "(the nearest) or another value from the drop-down.",
         "zh": "✗ 请修改红色单元格：{pair} 填的是 {found}，不是 Saaty 标度中的值。请从下拉列表选择 {nearest}"
               "（最接近的值）或其他值。"},
+    # no number, or none above 0: no scale value is nearest, so only the drop-down (as collect's fix)
+    "panel.verdict.bad_text": {
+        "en": "✗ Fix the red cell: {pair} holds “{found}”, text that is not a judgment. Choose a value from the "
+              "drop-down.",
+        "zh": "✗ 请修改红色单元格：{pair} 填的是“{found}”，是文字，不是判断值。请从下拉列表中选择一个值。"},
+    "panel.verdict.bad_not_positive": {
+        "en": "✗ Fix the red cell: {pair} holds {found}, which is not a value of Saaty's scale. Choose a value from "
+              "the drop-down.",
+        "zh": "✗ 请修改红色单元格：{pair} 填的是 {found}，不是 Saaty 标度中的值。请从下拉列表中选择一个值。"},
     "panel.verdict.bad_pairs": {
         "en": "✗ Fix the red row: {pair} holds “{found}”; choose a criterion of the pair (or equal) and a whole "
               "number 1–9 from the drop-downs.",

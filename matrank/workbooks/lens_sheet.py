@@ -212,9 +212,16 @@ def _verdict(ws, g, tx: Texts, st: Styles) -> None:
     nearest = f'TRIM(TEXT({at("nearest", bad)},"# ?/?"))'
     limit = f'TEXT({thr},"0.00")'
     status = {key: quoted(tx.short(f"panel.status.{key}")) for key in ("bad", "empty", "apart", "red", "ok")}
+    # a matrix cell's nearest scale value exists only for a number above 0: for text ("abc") or a
+    # number at or below 0 the verdict names none (a blank would read "Choose  (the nearest)")
+    # and says, as collect's fix does, to choose from the drop-down
+    named = {key: tx.formula(f"panel.verdict.{key}", pair=pair_at[bad], found=at("shown", bad))
+             for key in ("bad_text", "bad_not_positive")}
+    off_scale = (f'IF(ISNUMBER({at("nearest", bad)}),'
+                 f'{tx.formula("panel.verdict.bad", pair=pair_at[bad], found=at("shown", bad), nearest=nearest)},'
+                 f'IF(ISNUMBER({at("raw", bad)}),{named["bad_not_positive"]},{named["bad_text"]}))')
     todo = {"bad": (tx.formula("panel.verdict.bad_pairs", pair=pair_at[bad], found=at("shown", bad))
-                    if g.form == "pairs" else
-                    tx.formula("panel.verdict.bad", pair=pair_at[bad], found=at("shown", bad), nearest=nearest)),
+                    if g.form == "pairs" else off_scale),
             "empty": quoted(tx.short("panel.verdict.empty")),
             "apart": tx.formula("panel.verdict.apart", a=at("a", apart), b=at("b", apart)),
             "red": tx.formula("panel.verdict.red", pair=pair_at[first], threshold=limit),
@@ -225,7 +232,8 @@ def _verdict(ws, g, tx: Texts, st: Styles) -> None:
     formula(ws, g.summary_cell("verdict"), choose(todo), st.bold).alignment = st.wrap
     ws.merge_cells(f"A{row}:{last}{row}")
     longest = max((" / ".join(LABELS[k][x] for x in tx.langs) + "x" * 20 * len(tx.langs)
-                   for k in ("panel.verdict.bad", "panel.verdict.red", "panel.verdict.apart")), key=display_width)
+                   for k in ("panel.verdict.bad", "panel.verdict.bad_text", "panel.verdict.bad_not_positive",
+                             "panel.verdict.red", "panel.verdict.apart")), key=display_width)
     ws.row_dimensions[row].height = 15 * lines_needed(longest, sheet_width(ws, g.last_column)) + 4
 
 
@@ -433,7 +441,7 @@ def _reading(g, k: int, case, tx: Texts) -> dict[str, str]:
     t = f'SUBSTITUTE({x}," ","")'
     slash = f'FIND("/",{t})'
     parse = f"IF(ISNUMBER({slash}),VALUE(LEFT({t},{slash}-1))/VALUE(MID({t},{slash}+1,99)),VALUE({t}))"
-    raw = g.work_cell("raw", k)
+    raw, state = g.work_cell("raw", k), g.work_cell("state", k)
     magnitude = f"IF({raw}>=1,{raw},1/{raw})"
     on_scale = (f"IF({raw}>0,AND(ROUND({magnitude},0)<=9,ABS({magnitude}/ROUND({magnitude},0)-1)<=0.001),"
                 f"FALSE)")
@@ -443,7 +451,9 @@ def _reading(g, k: int, case, tx: Texts) -> dict[str, str]:
         "nearest": f'=IF(ISNUMBER({raw}),IF({raw}>0,IF({raw}>=1,{nearest_scale(raw)},'
                    f'1/{nearest_scale(f"(1/{raw})")}),""),"")',
         "shown": f'={x}&""',
-        "typed": f'=IF(AND(ISTEXT({x}),LEN(TRIM({x}&""))>0),IF(ISNA(MATCH(TRIM({x}),{SAATY_LIST},0)),1,0),0)',
+        # only text that is read and used, as collect notes it: text it cannot use ("abc") is the
+        # red cell the verdict names, not a judgment "read as a number"
+        "typed": f'=IF(AND({state}=1,ISTEXT({x})),IF(ISNA(MATCH(TRIM({x}),{SAATY_LIST},0)),1,0),0)',
     }
 
 
@@ -456,7 +466,9 @@ def _reading_pairs(g, k: int, case, tx: Texts) -> dict[str, str]:
         return "OR(" + ",".join(f"{c}={quoted(w)}" for w in dict.fromkeys(words)) + ")"
     which, raw = g.work_cell("which", k), g.work_cell("raw", k)
     criteria = tuple(case.criteria)
-    bad = f'OR({which}=-1,{raw}="?",AND(ISNUMBER({raw}),OR({raw}<1,{raw}>9,{raw}<>INT({raw}))))'
+    # IF, not AND, guards the number test: AND and OR evaluate every argument, and INT("?") of an
+    # unreadable intensity is #VALUE!, which would leave the row neither red nor counted
+    bad = f'OR({which}=-1,{raw}="?",IF(ISNUMBER({raw}),OR({raw}<1,{raw}>9,{raw}<>INT({raw})),FALSE))'
     return {
         "which": f'=IF(LEN({c})=0,0,IF({names(choice_words(criteria[i]))},1,IF({names(choice_words(criteria[j]))},'
                  f'2,IF({names(equal_words())},3,-1))))',

@@ -149,7 +149,7 @@ def sheets(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("guidance")
     tpl = templates(tmp / "tpl", 1, ratings=False)[0]
     layout = layout_for(mini_case(), ("government", "market"), False, expert_id="E01", round=1)
-    market = 3                                                   # the sheet index of the market lens
+    government, market = 2, 3                                    # the sheet indexes of the two lenses
     pasted = typed(layout, "market", {(IDS[0], IDS[1]): "3"}) + [
         ("value", market, layout.geometry.cell(0, 2), 10), ("string", market, layout.geometry.cell(0, 3), "1/10")]
     jobs = {
@@ -157,6 +157,9 @@ def sheets(tmp_path_factory):
         "pasted": typed(layout, "government", {(IDS[0], IDS[1]): "2", (IDS[1], IDS[2]): "abc"}) + pasted,
         "apart": typed(layout, "government", {(IDS[0], IDS[1]): "2", (IDS[2], IDS[3]): "3"})
         + typed(layout, "market", {(IDS[1], IDS[3]): "1/4"}),
+        # 0 pasted as a number, -1/3 typed as text: neither has a nearest scale value
+        "zero": typed(layout, "government", {(IDS[0], IDS[1]): "2"})
+        + [("value", government, layout.geometry.cell(1, 2), 0)] + typed(layout, "market", {(IDS[0], IDS[1]): "-1/3"}),
     }
     outputs = lo_fill([(tpl, tmp / "lo" / f"{name}.xlsx", answers) for name, answers in jobs.items()], tmp / "run")
     return layout, dict(zip(jobs, outputs))
@@ -207,7 +210,43 @@ def test_a_value_pasted_past_the_drop_down_is_flagged_as_collect_rejects_it(shee
     assert market[g.cell(0, 3)].value == "1/10"                  # shown as typed, not as "1/9"
     assert "found 10" in expert.outcomes["market"].reason and "found 1/10" in expert.outcomes["market"].reason
     government = sheet_of(files["pasted"], "government")
-    assert "holds abc" in government[g.summary_cell("verdict")].value
+    assert "holds “abc”" in government[g.summary_cell("verdict")].value
+
+
+@needs_lo
+def test_text_in_a_judgment_cell_has_no_nearest_value_only_the_drop_down(sheets):
+    """"abc" is no number, so no scale value is nearest to it: the verdict says the cell holds text
+    and to choose from the drop-down, as collect's fix says, with no blank where a value would be."""
+    layout, files = sheets
+    g = layout.geometry
+    verdict = sheet_of(files["pasted"], "government")[g.summary_cell("verdict")].value
+    assert "(the nearest)" not in verdict and "（最接近的值）" not in verdict, verdict
+    assert "Choose  " not in verdict and "选择 （" not in verdict, verdict
+    assert "holds “abc”, text that is not a judgment. Choose a value from the drop-down." in verdict
+    assert "填的是“abc”，是文字，不是判断值。请从下拉列表中选择一个值。" in verdict, verdict
+    # nor is it counted among the judgments "typed as text and read as numbers"
+    assert "typed as text" not in sheet_of(files["pasted"], "government")[f"D{g.summary('judgments')}"].value
+    expert = collect([str(files["pasted"])], str(MINI)).experts[0]
+    reason = expert.outcomes["government"].reason
+    assert "not a judgment" in reason and "Fix: choose from the drop-down" in reason, reason
+    assert not any("typed as text" in n for n in expert.notes)
+
+
+@needs_lo
+def test_a_number_at_or_below_zero_has_no_nearest_value_only_the_drop_down(sheets):
+    """0 or -1/3 is a number but on no side of the scale: the verdict keeps "not a value of Saaty's
+    scale" and, as collect's fix, sends the expert to the drop-down, naming no nearest value."""
+    layout, files = sheets
+    g = layout.geometry
+    expert = collect([str(files["zero"])], str(MINI)).experts[0]
+    for lens, found in (("government", "0"), ("market", "-1/3")):
+        assert expert.outcomes[lens].status == "rejected"
+        assert "Fix: choose from the drop-down" in expert.outcomes[lens].reason
+        verdict = sheet_of(files["zero"], lens)[g.summary_cell("verdict")].value
+        assert (f"holds {found}, which is not a value of Saaty's scale. Choose a value from the drop-down."
+                in verdict), verdict
+        assert f"填的是 {found}，不是 Saaty 标度中的值。请从下拉列表中选择一个值。" in verdict
+        assert "nearest" not in verdict and "最接近" not in verdict, verdict
 
 
 @needs_lo

@@ -14,7 +14,7 @@ from panel_helpers import CHAIN, GOV, INCONSISTENT, MARKET, MINI, fill, mini_cas
 from workbook_lo import SOFFICE, lo_fill, recalculate
 
 from matrank.workbooks.collect import collect
-from matrank.workbooks.layout import META_SHEET, layout_for
+from matrank.workbooks.layout import LENS_SHEETS, META_SHEET, layout_for
 from matrank.workbooks.template import write_templates
 
 IDS = ("import_dependence", "patent_control", "validation_cycle", "market_pull")
@@ -155,3 +155,26 @@ def test_answers_chosen_in_libreoffice_give_the_sheets_cr_equal_to_collects(made
         np.testing.assert_allclose(sheet_weights, result.weights, atol=1e-9)
         assert seen[("cr", lens, None)] == pytest.approx(result.cr, abs=1e-9)
     assert expert.outcomes["market"].status == "excluded"
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_text_typed_as_an_intensity_marks_the_row_red_as_collect_rejects_it(made):
+    """"abc" as an intensity is read as unreadable; the row was #VALUE! (INT of text), so neither
+    red nor counted, and the verdict said no judgments were given. It is the red row the verdict
+    names, with no nearest value, as collect rejects the lens."""
+    tmp, case, pairs, _ = made
+    layout = layout_for(case, LENSES, True, form="pairs")
+    g = layout.geometry
+    names = {c.id: c.name("zh") for c in case.criteria}
+    order = openpyxl.load_workbook(pairs).sheetnames
+    typed = {"choice": names[IDS[0]], "intensity": "abc"}
+    answers = [("enter", order.index(row.sheet), row.cell, typed[row.kind]) for row in layout.meta_rows()
+               if row.kind in typed and row.lens == "government" and (row.a, row.b) == IDS[:2]]
+    out = lo_fill([(pairs, tmp / "lo" / "text-intensity.xlsx", answers)], tmp / "lo-text-run")[0]
+    ws = openpyxl.load_workbook(out, data_only=True)[LENS_SHEETS["government"]]
+    assert ws[g.work_cell("state", 0)].value == 2 and ws[g.flag_cell("bad_count")].value == 1
+    verdict = ws[g.summary_cell("verdict")].value
+    assert verdict.startswith("✗ 请修改红色行：") and f"填的是“{names[IDS[0]]} abc”" in verdict, verdict
+    assert "最接近" not in verdict
+    assert "Fix: choose both from the drop-downs" in collect([str(out)], str(MINI)).experts[0].outcomes[
+        "government"].reason
