@@ -69,13 +69,14 @@ def read_judgment(value: Any, where: str) -> tuple[float | None, str | None]:
     except NumberError as exc:
         raise CellProblem(f"{where}: not a judgment; found {exc}; expected {expected}. "
                          "Fix: choose from the drop-down") from None
+    # before the note: a judgment of 0 has no reciprocal to show
+    if number <= 0:
+        raise CellProblem(f"{where}: off Saaty's scale; found {number:g}; expected {expected}. "
+                         "Fix: choose from the drop-down")
     # the drop-down enters its values as text ("1/3"): only other text is worth a note
     if isinstance(value, str) and value.strip() not in SAATY_TEXTS:
         note = (f"{where}: typed as text {_shown(value)}, read as {format_judgment(number)}. "
                 "Choose values from the drop-down")
-    if number <= 0:
-        raise CellProblem(f"{where}: off Saaty's scale; found {number:g}; expected {expected}. "
-                         "Fix: choose from the drop-down")
     if not on_saaty_scale(number):
         raise CellProblem(f"{where}: off Saaty's scale; found {format_judgment(number)}; expected {expected}. "
                          f"Fix: choose {format_judgment(nearest_saaty(number))}, the nearest scale value, "

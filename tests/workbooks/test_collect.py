@@ -313,7 +313,9 @@ def test_fraction_text_is_read(tpl, tmp_path):
     (2.5, "found 2.5; expected one of 9, 8, …, 2, 1, 1/2, …, 1/9 from the drop-down. Fix: choose 3"),
     (12, "found 12"),
     (0, "found 0"),
+    ("0", "found 0"),              # typed: its note has no reciprocal to show (it raised ZeroDivisionError)
     (-3, "found -3"),
+    ("-1/3", "found -0.333333"),
     ("abc", "not a judgment; found 'abc' is not a number"),
     ("0x10", "not a judgment; found '0x10' is not a number"),
     ("NaN", "'NaN' is not a finite number"),
