@@ -631,7 +631,7 @@ LABELS: dict[str, dict[str, str]] = {
     "unit.years": {"en": "years", "zh": "年"},
     "unit.rating 1–9 or market size": {"en": "rating 1–9 or market size", "zh": "评分 1–9 或市场规模"},
     "criterion.import_dependence.formula": {
-        "en": "s + k·s·(1 − s), s = 1 − domestic_rate, k = partner_risk_concentration, else supplier_concentration, else 0 (optional: supplier_concentration, partner_risk_concentration) | or | s + k·s·(1 − s), s = clip((imports − exports) / (production + imports − exports), 0, 1), k as above (optional: supplier_concentration, partner_risk_concentration)", "zh": "s + k·s·(1 − s)，s = 1 − 国产化率，k = 风险加权进口来源集中度，否则进口来源集中度（HHI），"
+        "en": "s + k·s·(1 − s), s = 1 − domestic_rate, k = partner_risk_concentration, else supplier_concentration, else 0 (optional: partner_risk_concentration, supplier_concentration) | or | s + k·s·(1 − s), s = clip((imports − exports) / (production + imports − exports), 0, 1), k as above (optional: partner_risk_concentration, supplier_concentration)", "zh": "s + k·s·(1 − s)，s = 1 − 国产化率，k = 风险加权进口来源集中度，否则进口来源集中度（HHI），"
                         "否则 0 | 或 | s + k·s·(1 − s)，s = (进口量 − 出口量) / (国内产量 + 进口量 − 出口量) 截断到 [0, 1]，"
                         "k 同上"},
     "criterion.patent_control.formula": {"en": "foreign_core_patent_share (optional: top3_holder_share)", "zh": "国外核心专利占比（可选：前三权利人专利占比）"},

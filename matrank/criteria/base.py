@@ -55,6 +55,9 @@ class Basis:
     optional: tuple[str, ...] = ()
     #: Values from bases with the same scale are comparable within one case.
     scale: str = "default"
+    #: The optional indicators are alternatives, the first present one read and the others not
+    #: (so that an unread one neither shows in --explain nor makes the score an estimate).
+    first_optional_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -71,12 +71,11 @@ CRITERION = Criterion(
     bases=(
         Basis(("domestic_rate",), "s + k·s·(1 − s), s = 1 − domestic_rate, "
               "k = partner_risk_concentration, else supplier_concentration, else 0", _scalar(_from_domestic_rate),
-              optional=("supplier_concentration", "partner_risk_concentration"), scale="fraction"),
+              optional=CONCENTRATIONS, scale="fraction", first_optional_only=True),
         Basis(("production", "imports", "exports"),
               "s + k·s·(1 − s), s = clip((imports − exports) / (production + imports − exports), 0, 1), "
               "k as above",
-              _scalar(_from_trade), optional=("supplier_concentration", "partner_risk_concentration"),
-              scale="fraction"),
+              _scalar(_from_trade), optional=CONCENTRATIONS, scale="fraction", first_optional_only=True),
     ),
     directions={"government": "benefit", "market": "benefit"},
     indicators=(

@@ -18,8 +18,10 @@ from matrank.model import DecisionMatrix, Material, Value
 
 def used_indicators(material: Material, criterion) -> tuple[str, ...]:
     basis = criterion.basis_for(set(material.indicators))
-    present = [name for name in basis.requires + basis.optional if name in material.indicators]
-    return tuple(present)
+    optional = [name for name in basis.optional if name in material.indicators]
+    if basis.first_optional_only:
+        optional = optional[:1]
+    return tuple(name for name in basis.requires if name in material.indicators) + tuple(optional)
 
 
 def score_range(values: Mapping[str, Value], names: Iterable[str], criterion) -> tuple[float, float, float]:

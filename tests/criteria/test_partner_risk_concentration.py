@@ -53,6 +53,20 @@ def test_its_range_enters_the_decision_matrix():
     assert (dm.low[0, 0], dm.high[0, 0]) == (pytest.approx(0.525), pytest.approx(0.6))
 
 
+def test_the_unread_plain_hhi_neither_shows_nor_makes_the_score_an_estimate():
+    """With both terms, only the risk-weighted one is read: an estimated plain HHI beside it is
+    not listed among the indicators used (--explain) and does not mark the score as an estimate."""
+    from matrank.criteria.scoring import used_indicators
+    m = Material("x", {"en": "X"}, "c", {
+        "domestic_rate": Value(0.5),
+        "supplier_concentration": Value(0.9, estimate=True, low=0.5, high=1.0, basis="test"),
+        "partner_risk_concentration": Value(0.2),
+        "foreign_core_patent_share": Value(0.5), "validation_years": Value(2.0), "market_pull_rating": Value(5.0)})
+    assert used_indicators(m, crit()) == ("domestic_rate", "partner_risk_concentration")
+    dm = decision_matrix([m], Registry())
+    assert not dm.estimated[0, 0] and dm.low[0, 0] == dm.high[0, 0] == pytest.approx(0.55)
+
+
 def test_matrank_criteria_shows_the_formula(runner):
     data = json.loads(invoke(runner, "criteria", "--format", "json").stdout)
     entry = next(c for c in data if c["id"] == "import_dependence")
