@@ -423,7 +423,8 @@ def _fit(layout: LabelLayout, k: int, text, name: str, region, renderer, lang: s
     layout.placed[k] = best[1][1:]
 
 
-def _label_points(ax, fig, result: RankResult, names: list, quadrants: dict, lang: str) -> None:
+def _label_points(ax, fig, result: RankResult, names: list, quadrants: dict, lang: str,
+                  size: float = LABEL_FONT_SIZE) -> None:
     """Every material's name beside its dot, inside its quadrant, clear of the others."""
     renderer = fig.canvas.get_renderer()
     x, y = result.lenses["market"].score, result.lenses["government"].score
@@ -432,7 +433,7 @@ def _label_points(ax, fig, result: RankResult, names: list, quadrants: dict, lan
     regions = _pixel_regions(ax, result, quadrants)
     layout = LabelLayout(dots, radius, np.array([t.get_window_extent(renderer).extents for t in names]))
     order = placement_order(dots, regions, 60 * fig.dpi / 72)
-    texts = {k: ax.text(x[k], y[k], "", fontsize=LABEL_FONT_SIZE, ha="center", va="center", zorder=4,
+    texts = {k: ax.text(x[k], y[k], "", fontsize=size, ha="center", va="center", zorder=4,
                         linespacing=1.1, gid=f"label-{result.case.materials[k].id}") for k in order}
     for _ in range(1 + REFINE_ROUNDS):   # then again, the others fixed: an early one may do better now
         for k in order:
@@ -451,7 +452,7 @@ def _label_points(ax, fig, result: RankResult, names: list, quadrants: dict, lan
             ax.plot([lx0, lx1], [ly0, ly1], color="#777", lw=0.5, zorder=2.5)
 
 
-def _pyplot(lang: str, warn: Callable[[str], None] | None):
+def pyplot_for(lang: str, warn: Callable[[str], None] | None):
     """pyplot on the Agg backend, and the fonts: a CJK family first when there is one."""
     import matplotlib
     matplotlib.use("Agg")
@@ -468,9 +469,11 @@ def _pyplot(lang: str, warn: Callable[[str], None] | None):
     return plt, {"font.family": family + ["DejaVu Sans"], "svg.hashsalt": "matrank"}
 
 
-def quadrant_figure(result: RankResult, lang: str = "en", warn: Callable[[str], None] | None = None):
-    """The chart as a matplotlib figure, labels placed; the caller saves and closes it."""
-    plt, rc = _pyplot(lang, warn)
+def quadrant_figure(result: RankResult, lang: str = "en", warn: Callable[[str], None] | None = None,
+                    label_size: float = LABEL_FONT_SIZE):
+    """The chart as a matplotlib figure (A4 landscape), the materials' names ``label_size`` points
+    and placed; the caller saves and closes it."""
+    plt, rc = pyplot_for(lang, warn)
     with plt.rc_context(rc):
         fig = plt.figure(figsize=FIGSIZE, dpi=DPI)
         ax = fig.add_subplot()
@@ -479,7 +482,7 @@ def quadrant_figure(result: RankResult, lang: str = "en", warn: Callable[[str], 
         quadrants, names = _quadrants(ax, result, x, y, lang)
         fig.text(MARGINS["left"], 0.012, "\n".join(caption_lines(result, lang)), ha="left", va="bottom",
                  fontsize=CAPTION_FONT_SIZE, color="#333", linespacing=1.45, gid="caption")
-        _label_points(ax, fig, result, names, quadrants, lang)
+        _label_points(ax, fig, result, names, quadrants, lang, label_size)
     return fig
 
 

@@ -287,7 +287,7 @@ def stability_text(s: SensitivityResult, lang: str = "en") -> str:
     for lens in LENSES:
         for criterion, entry in payload_[lens].items():
             a = entry["all_tiers_hold"]
-            lo, hi = _inner(a["low"], a["high"])
+            lo, hi = inward_interval(a["low"], a["high"])
             body.append([label(f"lens.{lens}.short", lang), criterion_name(r, criterion, lang),
                          float(entry["weight"]), f"{lo}–{hi}",
                          f"{a['first_to_change_below']} (< {lo})" if a["first_to_change_below"] else "–",
@@ -296,7 +296,7 @@ def stability_text(s: SensitivityResult, lang: str = "en") -> str:
         text_table(headers, body, digits=3)
 
 
-def _inner(low: float, high: float, digits: int = 4) -> tuple[str, str]:
+def inward_interval(low: float, high: float, digits: int = 4) -> tuple[str, str]:
     """An interval's ends to ``digits`` decimals, rounded inwards (the shown interval is safe)."""
     scale = 10 ** digits
     lo = max(0.0, np.ceil(low * scale - 1e-9) / scale) + 0.0

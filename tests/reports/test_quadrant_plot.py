@@ -15,6 +15,7 @@ from matrank.labels import label
 from matrank.model import TIERS, Thresholds
 from matrank.options import RankOptions
 from matrank.reports import quadrant_plot
+from matrank.reports.brief.figures import QUADRANT_LABEL_SIZE
 from matrank.reports.quadrant_plot import draw_quadrant, name_variants, quadrant_figure, short_name, wrap_name
 
 pytest.importorskip("matplotlib")
@@ -25,7 +26,10 @@ CASES = {
     "mini": (str(DATA / "mini.yaml"), RankOptions()),
     "mini-median-vikor": (str(DATA / "mini.yaml"), RankOptions(thresholds=Thresholds(split="median"),
                                                                 ranking="vikor")),
+    "brief-page-1": ("key-strategic-materials", RankOptions()),
 }
+#: The brief draws the chart with larger names (they print at about 5 pt on page 1).
+LABEL_SIZES = {"brief-page-1": QUADRANT_LABEL_SIZE}
 
 
 def _has_cjk_font() -> bool:
@@ -44,7 +48,7 @@ def drawn():
         if (case, lang) not in cache:
             source, options = CASES[case]
             result = rank_case(load_case(source), options)
-            fig = quadrant_figure(result, lang)
+            fig = quadrant_figure(result, lang, label_size=LABEL_SIZES.get(case, quadrant_plot.LABEL_FONT_SIZE))
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 fig.canvas.draw()
@@ -213,3 +217,10 @@ class _FontManager:
 ])
 def test_cjk_fonts_found_after_the_cache_was_built_in_order(files, expected):
     assert quadrant_plot._cjk_fonts(_FontManager(files)) == expected
+
+
+def test_the_brief_draws_the_names_larger(drawn):
+    """Page 1 prints the chart at about half its drawn size: 9 pt names print near 5 pt."""
+    result, fig, _ = drawn("brief-page-1", "en")
+    sizes = {t.get_fontsize() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("label-")}
+    assert sizes == {QUADRANT_LABEL_SIZE} and QUADRANT_LABEL_SIZE > quadrant_plot.LABEL_FONT_SIZE

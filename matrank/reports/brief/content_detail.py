@@ -16,7 +16,7 @@ from matrank.reports.brief.model import Figure, Paragraph, Run, Section, Table, 
 from matrank.reports.brief.words import (criterion_name, indicator_name, lens_name, number, tier_name, unit_text,
                                          value_text)
 from matrank.reports.quadrant_plot import TIER_COLOURS
-from matrank.reports.sensitivity_report import _inner, stability_payload
+from matrank.reports.sensitivity_report import inward_interval, stability_payload
 from matrank.results import STABLE_PROBABILITY
 
 
@@ -187,7 +187,7 @@ def stability_blocks(data: BriefData, lang: str) -> list:
     for lens in LENSES:
         for criterion, entry in payload[lens].items():
             a = entry["all_tiers_hold"]
-            lo, hi = _inner(a["low"], a["high"])
+            lo, hi = inward_interval(a["low"], a["high"])
             below, above = a["first_to_change_below"], a["first_to_change_above"]
             rows.append((lens_name(lens, lang), criterion_name(criterion, lang, s.rank.case.criteria),
                          f"{entry['weight']:.3f}", f"{lo}–{hi}",

@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 
 from matrank.reports.brief.model import Figure
-from matrank.reports.quadrant_plot import _pyplot, quadrant_figure
+from matrank.reports.quadrant_plot import pyplot_for, quadrant_figure
 
 QUADRANT = "quadrant"
 TIER_BARS = "tier-bars"
@@ -22,6 +22,11 @@ HEATMAP = "rank-heatmap"
 DPI = 200
 #: The text width of an A4 page with the brief's margins, inches.
 TEXT_WIDTH = 7.2
+#: The materials' names in the quadrant chart, points as drawn: the chart is drawn A4 landscape
+#: (11.7 in) and printed 6.2 in wide on page 1, so 9 pt prints at 4.8 pt (the stand-alone
+#: chart's 7 pt printed at 3.7 pt there). At 10 pt the default case's 45 English names start to
+#: touch and to be cut short.
+QUADRANT_LABEL_SIZE = 9.0
 ROW = 0.155               # inches per material in the bar chart and the heat map
 NAME_FONT_SIZE = 6.5
 
@@ -90,9 +95,9 @@ def _heatmap(plt, heat: Heatmap):
 def _draw(figure: Figure, warn: Callable[[str], None] | None):
     if figure.kind == QUADRANT:
         result, lang = figure.data
-        return quadrant_figure(result, lang, warn)
+        return quadrant_figure(result, lang, warn, label_size=QUADRANT_LABEL_SIZE)
     drawers = {TIER_BARS: _tier_bars, HEATMAP: _heatmap}
-    plt, rc = _pyplot(figure.data.lang, warn)
+    plt, rc = pyplot_for(figure.data.lang, warn)
     with plt.rc_context(rc):
         return drawers[figure.kind](plt, figure.data)
 
