@@ -17,11 +17,11 @@ from matrank.reports.brief.figures import QUADRANT
 from matrank.reports.brief.flips import Flips, ValueFlip, WeightFlip, flips
 from matrank.reports.brief.model import Brief, Figure, Paragraph, Run, Section, Table, para
 from matrank.reports.brief.words import criterion_name, indicator_name, lens_name, number, tier_name, value_text
+from matrank.reports.caveats import BORDERLINE
 from matrank.reports.quadrant_plot import TIER_COLOURS
 
-#: A material whose tier holds in fewer samples than this is borderline: shown marked, and
-#: explained under "What would change this".
-BORDERLINE = 0.67
+#: A material whose tier holds in fewer samples than BORDERLINE (the one limit every report
+#: uses) is borderline: shown marked with MARK, and explained under "What would change this".
 MARK = "*"
 #: Share of the text width the quadrant chart takes on page 1: what leaves room for the tiers.
 QUADRANT_WIDTH = 0.86
