@@ -417,6 +417,8 @@ LABELS: dict[str, dict[str, str]] = {
     "count.file.one": {"en": "{n} file", "zh": "{n} 个文件"},
     "count.file.many": {"en": "{n} files", "zh": "{n} 个文件"},
     "count.workbook.one": {"en": "{n} workbook", "zh": "{n} 份工作簿"},
+    "count.judgment.one": {"en": "{n} judgment", "zh": "{n} 个判断"},
+    "count.judgment.many": {"en": "{n} judgments", "zh": "{n} 个判断"},
     "count.workbook.many": {"en": "{n} workbooks", "zh": "{n} 份工作簿"},
     "count.expert.one": {"en": "{n} expert", "zh": "{n} 位专家"},
     "count.expert.many": {"en": "{n} experts", "zh": "{n} 位专家"},
@@ -465,7 +467,7 @@ LABELS: dict[str, dict[str, str]] = {
     "conv.link.new": {"en": "new: no earlier workbook has this id; used in this round's aggregate, nothing to "
                             "compare", "zh": "新加入：此前各轮没有该编号的工作簿；计入本轮集结，无可比较"},
     "conv.link.unidentified": {"en": "unreadable, so no expert id: not linked", "zh": "无法读取，没有专家编号：未关联"},
-    "conv.changes": {"en": "{n} judgments changed: {pairs}", "zh": "改变了 {n} 个判断：{pairs}"},
+    "conv.changes": {"en": "{n} changed: {pairs}", "zh": "改变了 {n}：{pairs}"},
     "conv.changes.none": {"en": "no judgment changed", "zh": "判断均未改变"},
     "conv.missing": {"en": "  no workbook in this round from: {ids}", "zh": "  本轮未收到以下专家的工作簿：{ids}"},
     "conv.blank": {"en": "blank", "zh": "空白"},
@@ -1045,9 +1047,9 @@ LABELS: dict[str, dict[str, str]] = {
                                   "completed judgments); the group weights are AIP's (--aggregate aip)",
                             "zh": "所示专家组判断为 AIJ 矩阵（所采用专家补全后判断的几何平均）；专家组权重为 AIP 结果"
                                   "（--aggregate aip）"},
-    "panel.next.summary": {"en": "wrote {written} workbooks for round {round} to {folder}: {feedback} with feedback, "
+    "panel.next.summary": {"en": "wrote {written} for round {round} to {folder}: {feedback} with feedback, "
                                  "{fresh} fresh; {skipped} not written",
-                           "zh": "已将第 {round} 轮的 {written} 份工作簿写入 {folder}：{feedback} 份附反馈，{fresh} 份空白"
+                           "zh": "已将第 {round} 轮的 {written}写入 {folder}：{feedback} 份附反馈，{fresh} 份空白"
                                  "重填；{skipped} 份未写出"},
     # the status lines every command prints on standard error
     "cli.wrote": {"en": "wrote {path}", "zh": "已写出 {path}"},

@@ -110,7 +110,7 @@ def template(case, out_dir, experts, experts_file, lens, form, lang, ratings, fo
 @click.option("--weights-out", type=click.Path(dir_okay=False), default=None,
               help="Write the panel's weights file for `matrank rank --weights`.")
 @click.option("--force", is_flag=True, help="Replace output files that exist.")
-@click.option("--previous", multiple=True, type=click.Path(exists=True),
+@click.option("--previous", multiple=True, type=click.Path(exists=True, file_okay=False),
               help="An earlier round's folder (repeat, oldest first): experts linked by their id, and the "
                    "convergence over the rounds reported (S*, weights, Kendall's W, spread, stop hint).")
 @click.option("--allow-new-experts", is_flag=True,

@@ -151,7 +151,7 @@ def changes_text(e, lang: str) -> str:
     sep = "；" if lang == "zh" else ", "
     pairs = sep.join(f"{label(f'summary.lens.{c.lens}', lang)} {_pair(c.a, c.b, lang)} "
                      f"{shown(c.before, c.before_found)} → {shown(c.after, c.after_found)}" for c in e.changes)
-    return label("conv.changes", lang).format(n=len(e.changes), pairs=pairs)
+    return label("conv.changes", lang).format(n=counted(len(e.changes), "judgment", lang), pairs=pairs)
 
 
 # ------------------------------------------------------------------ results.xlsx

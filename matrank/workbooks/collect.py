@@ -114,10 +114,13 @@ def _panel_case(case_arg: str | None, raws: list[RawWorkbook], slots):
         return load_case(case_arg)
     named = Counter(r.head("case") for r in raws if r.head("case"))
     if not named:
-        reasons = [f"{s.file}: {s.reason}" for s in slots if not isinstance(s, RawWorkbook)]
-        raise InputError(f"none of the {len(slots)} files is a readable panel workbook naming its case",
+        # each reason without its own fix: the one fix below covers them
+        reasons = [f"{s.file}: {s.reason.split('. Fix: ')[0]}" for s in slots if not isinstance(s, RawWorkbook)]
+        files = f"{len(slots)} file{'s' if len(slots) != 1 else ''}"
+        raise InputError(f"no readable panel workbook naming its case among the {files} given",
                          found=" | ".join(reasons[:5]) + (" | …" if len(reasons) > 5 else ""),
-                         fix="collect workbooks made by `matrank panel template`, or pass --case")
+                         fix="check the paths, and give the folder or files written by `matrank panel template`, "
+                             "once filled in (or pass --case CASE when the workbooks are readable but name no case)")
     ranked = named.most_common()
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         counts = ", ".join(f"{name} ({n} file{'s' if n != 1 else ''})" for name, n in ranked)

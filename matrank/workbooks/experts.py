@@ -3,9 +3,9 @@
 Columns (a header row; any order; English or Chinese names): ``name`` (姓名), ``organisation``
 (单位), ``role`` (角色: supplier, user, stakeholder, or their labels in either language),
 ``lens`` (视角: government, market or both; 政府, 市场, 两者), and optionally ``id`` (编号), the
-expert's stable id; without it the ids are E01, E02, … in the file's order. UTF-8 (with or
-without a BOM, as Excel writes "CSV UTF-8") or GB18030 (as Excel writes "CSV" on a Chinese
-system).
+expert's stable id; without it the ids are E01, E02, … in the file's order. Columns separated
+by commas (or semicolons, or tabs). UTF-8 (with or without a BOM, as Excel writes "CSV UTF-8")
+or GB18030 (as Excel writes "CSV" on a Chinese system).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def read_experts(path: str) -> list[ExpertRow]:
     """The experts file's rows; :class:`InputError` naming the row and column of the first problem."""
     source = read_input(path, "CSV of experts")
     body = _decoded(source.data, path)
-    rows = list(csv.reader(io.StringIO(body)))
+    rows = list(csv.reader(io.StringIO(body), delimiter=_delimiter(body)))
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     if not rows:
@@ -66,10 +66,23 @@ def read_experts(path: str) -> list[ExpertRow]:
     if len(body_rows) > MAX_ROWS:
         raise InputError("the experts file has too many rows", file=path, found=str(len(body_rows)),
                          expected=f"at most {MAX_ROWS} experts")
+    for number, r in body_rows:
+        if len(r) > len(rows[0]) and any(c.strip() for c in r[len(rows[0]):]):
+            raise InputError("the row has more values than the header has columns", file=path, where=f"row {number}",
+                             found=f"{len(r)} values: " + ", ".join(c.strip() for c in r),
+                             expected=f"{len(rows[0])}, one per column of row 1",
+                             fix="quote a value that holds a comma (\"Institute, Beijing\"), or remove the extra one")
     width = max(2, len(str(len(body_rows))))
     experts = [_expert(r, number, columns, path, f"E{k:0{width}d}") for k, (number, r) in enumerate(body_rows, 1)]
     _no_duplicates(experts, [number for number, _ in body_rows], path)
     return experts
+
+
+def _delimiter(body: str) -> str:
+    """The header row's separator: a comma, or the semicolon or tab a spreadsheet app writes in
+    locales where the comma is the decimal mark."""
+    header = body.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=header.count) if header.strip() else ","
 
 
 def _decoded(data: bytes, path: str) -> str:

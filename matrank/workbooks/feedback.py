@@ -31,7 +31,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from matrank.errors import InputError
-from matrank.labels import label
+from matrank.labels import counted, label
 from matrank.mcda.group import aij
 from matrank.results import ExpertResult, PanelResult
 from matrank.workbooks.experts import ExpertRow
@@ -282,7 +282,7 @@ def report_lines(plan: NextRound, written: Mapping[str, Path], folder: str, lang
         lines += [said(n) for n in w.notes]
     counts = plan.counts()
     lines.append(label("panel.next.summary", lang).format(
-        written=len(written), round=plan.round + 1, folder=folder, feedback=counts["feedback"],
+        written=counted(len(written), "workbook", lang), round=plan.round + 1, folder=folder, feedback=counts["feedback"],
         fresh=counts["fresh"], skipped=counts["skip"]))
     if counts["skip"]:
         lines.append(label("panel.next.note", lang).format(text=label("panel.next.skip.fix", lang)))

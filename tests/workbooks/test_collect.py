@@ -695,7 +695,8 @@ def test_cli_input_errors(runner, tpl, tmp_path):
     junk.write_text("x")
     result = invoke(runner, "panel", "collect", str(junk))
     assert result.exit_code == 1
-    assert "none of the 1 files is a readable panel workbook naming its case; found " in result.stderr
+    assert "no readable panel workbook naming its case among the 1 file given; found " in result.stderr
+    assert result.stderr.count("Fix:") == 1
     assert "junk.xlsx: not an .xlsx workbook" in result.stderr
     f = good(tpl, tmp_path, 1)
     result = invoke(runner, "panel", "collect", str(f))

@@ -95,6 +95,7 @@ def test_a_workbook_made_before_ids_is_still_collected(tmp_path):
     ("name,organisation,role,lens\nA,X,user,industry\n", "unknown lens"),
     ("name,organisation,role,lens,id\nA,X,user,both,a b\n", "an expert id may hold"),
     ("name,organisation,role,lens,Name\nA,X,user,both,B\n", "the column 'name' appears twice"),
+    ("name,organisation,role,lens\nA,Institute, Beijing,user,both\n", "row 2: the row has more values than"),
 ])
 def test_bad_experts_files(runner, tmp_path, body, message):
     path = tmp_path / "experts.csv"
@@ -103,6 +104,18 @@ def test_bad_experts_files(runner, tmp_path, body, message):
                              str(path)), 1, message)
     assert "experts.csv" in line
     assert not (tmp_path / "p").exists() or not any((tmp_path / "p").iterdir())
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_semicolons_or_tabs_separate_the_columns_as_spreadsheet_apps_write_them(runner, tmp_path, separator):
+    path = tmp_path / "experts.csv"
+    path.write_text(separator.join(["name", "organisation", "role", "lens", "id"]) + "\n"
+                    + separator.join(["Li Wei", "Lab, Beijing", "user", "market", "LW"]) + "\n", encoding="utf-8")
+    done = invoke(runner, "panel", "template", str(MINI), "-o", str(tmp_path / "p"), "--experts-file", str(path))
+    assert done.exit_code == 0, done.stderr
+    wb = openpyxl.load_workbook(tmp_path / "p" / "expert-01.xlsx")
+    rows = {r[2]: r[4] for r in wb[META_SHEET].iter_rows(min_row=2, max_col=6, values_only=True)}
+    assert rows["expert_id"] == "LW" and rows["lenses"] == "market"
 
 
 def test_an_experts_file_that_is_not_text(runner, tmp_path):

@@ -315,6 +315,7 @@ def test_a_workbook_made_before_ids_gets_one_and_says_so(runner, tmp_path):
     result = invoke(runner, "panel", "feedback", str(r1), "-o", str(tmp_path / "r2"), "--case", str(MINI))
     assert result.exit_code == 0, result.output
     assert "made before experts had ids: given the id Li-Wei-old" in result.stderr
+    assert "wrote 1 workbook for round 2" in result.stderr          # one, not "1 workbooks"
     _, rows = _meta(tmp_path / "r2" / "Li Wei (old).xlsx")
     assert (_head(rows, "expert_id"), _head(rows, "round")) == ("Li-Wei-old", "2")
 

@@ -204,6 +204,7 @@ def test_a_folder_given_twice(runner, panel):
     error_line(run_cli(runner, r2, "--previous", r1, "--previous", r1), 2, str(r1), "given twice")
     error_line(run_cli(runner, r2, "--previous", r2), 2, str(r2), "given twice", "the round to collect")
     error_line(run_cli(runner, r2, r2, "--previous", r1), 2, "PATHS", "given twice as the round to collect")
+    error_line(run_cli(runner, r2, "--previous", r1 / "expert-01.xlsx"), 2, "--previous", "is a file")
 
 
 def test_rounds_in_the_wrong_order(runner, panel):
