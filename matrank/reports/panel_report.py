@@ -11,6 +11,7 @@ workbook (names, organisations, notes) is escaped so that it cannot run as a for
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from matrank import __version__
@@ -169,12 +170,20 @@ def reason_text(e: ExpertResult, lang: str) -> str:
                      if o.reason)
 
 
+def file_names(result: PanelResult) -> dict[str, str]:
+    """Each workbook as the reports name it: its file name, or the path as given when two
+    workbooks from different folders share a name."""
+    names = Counter(Path(e.file).name for e in result.experts)
+    return {e.file: Path(e.file).name if names[Path(e.file).name] == 1 else e.file for e in result.experts}
+
+
 def missing_lenses(result: PanelResult) -> list[str]:
     return [lens for lens in LENSES if lens not in result.lenses]
 
 
 def table_text(result: PanelResult, lang: str = "en") -> str:
     """The human report: every file's status per lens, the aggregate, what to revise, the notes."""
+    shown = file_names(result)
     lines = [_head(result, lang), "", _status_table(result, lang), "", label("heading.weights", lang)]
     if result.lenses:
         lens_list = list(result.lenses)
@@ -193,18 +202,18 @@ def table_text(result: PanelResult, lang: str = "en") -> str:
                 cr_of=cr_of_text(result, lens, lang), s=agg.consensus.value,
                 band=label(f"panel.band.{agg.consensus.band}", lang)))
     revise = [label("panel.revise_line", lang).format(
-        file=Path(e.file).name, lens=label(f"summary.lens.{lens}", lang), cr=o.result.cr,
+        file=shown[e.file], lens=label(f"summary.lens.{lens}", lang), cr=o.result.cr,
         a=criterion_text(p.a, lang), b=criterion_text(p.b, lang),
         value=format_judgment(p.value), implied=p.implied, suggested=format_judgment(p.suggested))
         for e in result.experts for lens, o in e.outcomes.items()
         if o.result is not None and not o.result.consistent for p in o.reconsider]
     if revise:
         lines += ["", f"{label('heading.revise', lang)}:"] + revise
-    reasons = [f"  {Path(e.file).name}: {label('status.' + e.status, lang)}: {reason_text(e, lang)}"
+    reasons = [f"  {shown[e.file]}: {label('status.' + e.status, lang)}: {reason_text(e, lang)}"
                for e in result.experts if e.reason]
     if reasons:
         lines += ["", f"{label('col.reason', lang)}:"] + reasons
-    notes = [f"  {Path(e.file).name}: {n}" for e in result.experts for n in e.notes]
+    notes = [f"  {shown[e.file]}: {n}" for e in result.experts for n in e.notes]
     notes += [f"  {text}" for text in result.skipped]
     if notes:
         lines += ["", f"{label('heading.notes', lang)}:"] + notes
@@ -225,6 +234,7 @@ def _head(result: PanelResult, lang: str) -> str:
 
 
 def _status_table(result: PanelResult, lang: str) -> str:
+    shown = file_names(result)
     asked = [lens for lens in LENSES if any(lens in e.lenses for e in result.experts)] or list(LENSES)
     headers = [label("col.file", lang), label("col.name", lang), label("col.role", lang),
                label("col.status", lang)] + [f"{label(f'lens.{lens}.short', lang)} (CR)" for lens in asked]
@@ -240,7 +250,7 @@ def _status_table(result: PanelResult, lang: str) -> str:
             else:
                 cells.append(f"{label(f'status.{o.status}', lang)} {o.result.cr:.3f}")
         role = label(f"role.{e.role}", lang) if lang != "en" and has_label(f"role.{e.role}") else (e.role or "")
-        rows.append([Path(e.file).name, e.name, role, label(f"status.{e.status}", lang)] + cells)
+        rows.append([shown[e.file], e.name, role, label(f"status.{e.status}", lang)] + cells)
     return text_table(headers, rows).rstrip("\n")
 
 
@@ -310,6 +320,7 @@ def _summary_sheet(book, result: PanelResult, lang: str) -> None:
 
 
 def _experts_sheet(book, result: PanelResult, lang: str) -> None:
+    shown = file_names(result)
     def word(key: str) -> str:
         return label(f"panel.results.{key}", lang)
     lens_names = {lens: label(f"summary.lens.{lens}", lang) for lens in LENSES}
@@ -326,12 +337,13 @@ def _experts_sheet(book, result: PanelResult, lang: str) -> None:
             status += [label(f"status.{out.status}", lang) if out else "", res.cr if res else None,
                        res.gci if res else None]
             weights += [float(w) for w in res.weights] if res else [None] * len(result.criteria)
-        rows.append([Path(e.file).name, e.name, e.organisation, e.role, label(f"status.{e.status}", lang), e.reason,
+        rows.append([shown[e.file], e.name, e.organisation, e.role, label(f"status.{e.status}", lang), e.reason,
                      "\n".join(e.notes), e.sha256] + status + weights)
     book.table(book.sheet(label("panel.results.sheet.experts", lang)), headers, rows, freeze="B2")
 
 
 def _revise_sheet(book, result: PanelResult, lang: str) -> None:
+    shown = file_names(result)
     rows = []
     for e in result.experts:
         for lens, out in e.outcomes.items():
@@ -339,7 +351,7 @@ def _revise_sheet(book, result: PanelResult, lang: str) -> None:
             if out.result is None or out.result.consistent:
                 continue
             for p in out.reconsider:
-                rows.append([Path(e.file).name, label(f"summary.lens.{lens}", lang), label(f"status.{out.status}", lang),
+                rows.append([shown[e.file], label(f"summary.lens.{lens}", lang), label(f"status.{out.status}", lang),
                              out.result.cr, criterion_text(p.a, lang), criterion_text(p.b, lang), p.value,
                              p.implied, p.suggested])
     book.table(book.sheet(label("panel.results.sheet.revise", lang)),

@@ -766,3 +766,14 @@ def test_a_far_away_cell_in_meta_is_not_read(tpl, tmp_path):
     bad = set_meta(good(tpl, tmp_path / "src", 3), tmp_path / "expert-03.xlsx", 10, 2, "XFD1048576")
     e = panel_with(tpl, tmp_path, bad)
     assert e.reason.startswith("_meta!A10:F10: found '政府视角 Government | XFD1048576 | pairwise")
+
+
+def test_workbooks_of_one_name_from_two_folders_are_told_apart(runner, tpl, tmp_path):
+    first = good(tpl, tmp_path / "a", 1)
+    second = good(tpl, tmp_path / "b", 1, judgments={"government": INCONSISTENT, "market": MARKET[0]})
+    done = invoke(runner, "panel", "collect", str(first), str(second), "--case", str(MINI))
+    assert done.exit_code == 0, done.stderr
+    reasons = done.stdout.split("Reason:")[1]
+    assert f"{second}: used: government: CR" in reasons
+    table = done.stdout.split("Criterion weights")[0]
+    assert str(first) in table and str(second) in table
